@@ -1,0 +1,48 @@
+/**
+ * The one error type otpkit throws. Every thrown error is an `OTPError` with a stable
+ * string `code`; messages name the option and what was expected, and never contain a
+ * secret, a key, a URI's secret or a code.
+ */
+
+/** Every `code` an {@link OTPError} can carry. Stable across releases. */
+export type OTPErrorCode =
+  /** A string given as base32 is not valid RFC 4648 §6 base32 (character, length, padding or trailing bits). */
+  | 'ERR_BASE32_INVALID'
+  /** An option has the wrong JavaScript type (a string where a number belongs, an object that is not one). */
+  | 'ERR_OPTION_TYPE'
+  /** An option has the right type but a value outside what is allowed (digits 11, period 0, window 1e6, 'MD5'). */
+  | 'ERR_OPTION_RANGE'
+  /** A secret is empty, too long, or neither a `Uint8Array` nor a base32 string. */
+  | 'ERR_SECRET_INVALID'
+  /** An `otpauth://` URI could not be built or parsed; the message names the part. */
+  | 'ERR_URI_INVALID'
+  /** A stored backup-code hash is not a hash string this library made. */
+  | 'ERR_BACKUP_HASH_INVALID'
+  /** Text does not fit in a version-40 QR code at the chosen error-correction level. */
+  | 'ERR_QR_TOO_LONG';
+
+/**
+ * Thrown for malformed secrets, options, URIs and stored hashes. A wrong code is never an
+ * error: the verify functions return `null` for it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await generateTOTP({ secret, digits: 11 });
+ * } catch (error) {
+ *   if (error instanceof OTPError && error.code === 'ERR_OPTION_RANGE') {
+ *     console.error(error.message); // "digits: expected an integer from 6 to 10, got 11"
+ *   }
+ * }
+ * ```
+ */
+export class OTPError extends Error {
+  /** A stable, machine-readable reason; see {@link OTPErrorCode}. */
+  readonly code: OTPErrorCode;
+
+  constructor(code: OTPErrorCode, message: string) {
+    super(message);
+    this.name = 'OTPError';
+    this.code = code;
+  }
+}

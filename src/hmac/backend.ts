@@ -1,0 +1,6 @@
+/**
+ * The backend the core uses. This file names the node:crypto one; the web build
+ * (tsup.config.ts) and the web test project (vitest.config.ts) resolve this module to
+ * `./web.js` instead, so each build contains exactly one backend.
+ */
+export { backend } from './node.js';

@@ -1,0 +1,29 @@
+/**
+ * The one contract between otpkit's core and the platform's cryptography. Two files implement
+ * it with the same shape: `node.ts` (node:crypto, for Node, Bun and Deno) and `web.ts`
+ * (WebCrypto, for browsers, Workers and everything else). The build picks one through the
+ * package's export conditions; core code imports `./backend.js` and never sniffs the runtime.
+ *
+ * The core validates everything first (key non-empty, algorithm allowed, counts bounded), so a
+ * backend may assume valid input; both must give identical bytes for identical input.
+ */
+
+/** Hash functions HMAC is computed over (RFC 6238 §1.2: SHA-1, and MAY SHA-256 or SHA-512). */
+export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+export interface Backend {
+  /** Which implementation this is, so tests can see which build a runtime resolved. */
+  readonly name: 'node' | 'web';
+
+  /**
+   * HMAC-`algorithm`(`key`, m) (RFC 2104) for every message m, in order. The key is prepared
+   * once per call, never once per message, and `key` is never empty.
+   */
+  hmac(algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]>;
+
+  /** PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2) of `password` with `salt`, `length` bytes long. */
+  pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Promise<Uint8Array>;
+
+  /** `length` bytes from the platform's CSPRNG. */
+  randomBytes(length: number): Uint8Array;
+}

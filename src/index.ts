@@ -1,0 +1,12 @@
+export { encodeBase32, decodeBase32 } from './base32.js';
+export type { EncodeBase32Options, DecodeBase32Options } from './base32.js';
+export { OTPError } from './errors.js';
+export type { OTPErrorCode } from './errors.js';
+export type { HashAlgorithm } from './hmac/contract.js';
+export type { SecretInput } from './internal/otp.js';
+export { generateSecret } from './secret.js';
+export type { GenerateSecretOptions } from './secret.js';
+export { generateHOTP, verifyHOTP } from './hotp.js';
+export type { GenerateHOTPOptions, VerifyHOTPOptions, VerifyHOTPResult } from './hotp.js';
+export { timeStep, generateTOTP, verifyTOTP } from './totp.js';
+export type { TimeStepOptions, GenerateTOTPOptions, VerifyTOTPOptions, VerifyTOTPResult, TOTPWindow } from './totp.js';

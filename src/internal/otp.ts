@@ -1,0 +1,136 @@
+/** What HOTP and TOTP share: option guards, RFC 4226 truncation, token parsing and matching. */
+import { decode } from '../base32.js';
+import { OTPError } from '../errors.js';
+import type { HashAlgorithm } from '../hmac/contract.js';
+import { writeCounter } from './bytes.js';
+import { describe, integer, oneOf } from './guards.js';
+
+export const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+
+/** Secrets are capped so that a hostile input cannot make us allocate or hash megabytes. */
+export const MAX_SECRET_BYTES = 1024;
+
+/** A secret: raw bytes, or base32 decoded loosely (what people paste from a setup page). */
+export type SecretInput = Uint8Array | string;
+
+/**
+ * The key bytes of a secret. Any non-empty key is accepted (secrets enrolled elsewhere are often
+ * 10 bytes); an empty one is refused here, before either backend sees it, because WebCrypto
+ * refuses it and node:crypto would not.
+ */
+export function secretBytes(secret: unknown): Uint8Array {
+  let bytes: Uint8Array;
+  if (typeof secret === 'string') {
+    // Base32 spends 8 characters on 5 bytes; checked before decoding so nothing large is allocated.
+    if (secret.length > MAX_SECRET_BYTES * 2) {
+      throw new OTPError('ERR_SECRET_INVALID', `secret: expected at most ${MAX_SECRET_BYTES} bytes, got a string of ${secret.length} characters`);
+    }
+    bytes = decode(secret, true, 'secret');
+  } else if (secret instanceof Uint8Array) {
+    bytes = secret;
+  } else {
+    throw new OTPError('ERR_SECRET_INVALID', `secret: expected a Uint8Array or a base32 string, got ${describe(secret)}`);
+  }
+  if (bytes.length === 0 || bytes.length > MAX_SECRET_BYTES) {
+    throw new OTPError('ERR_SECRET_INVALID', `secret: expected 1 to ${MAX_SECRET_BYTES} bytes, got ${bytes.length}`);
+  }
+  return bytes;
+}
+
+export function algorithmOption(value: unknown): HashAlgorithm {
+  return oneOf('algorithm', value, ALGORITHMS, 'SHA1');
+}
+
+/**
+ * RFC 4226 §5.3 requires 6 digits at least. 10 is the ceiling: the truncated value is below
+ * 2^31 = 2147483648, so an 11th digit would always be a leading zero (standards H-05).
+ */
+export function digitsOption(value: unknown): number {
+  return integer('digits', value, 6, 10, 6);
+}
+
+/** 2^64 − 1, the largest 8-byte counter. */
+export const MAX_COUNTER = 0xffff_ffff_ffff_ffffn;
+
+/** A counter: a non-negative safe integer, or a bigint up to 2^64 − 1 (RFC 4226 §5.1: 8 bytes). */
+export function counterOption(name: string, value: unknown): number | bigint {
+  const expected = 'a non-negative safe integer, or a bigint from 0n to 2n ** 64n - 1n';
+  if (typeof value === 'bigint') {
+    if (value < 0n || value > MAX_COUNTER) throw new OTPError('ERR_OPTION_RANGE', `${name}: expected ${expected}, got ${describe(value)}`);
+    return value;
+  }
+  if (typeof value !== 'number') throw new OTPError('ERR_OPTION_TYPE', `${name}: expected ${expected}, got ${describe(value)}`);
+  // 2^53 and above are refused rather than rounded: 2 ** 53 + 1 === 2 ** 53 in a double.
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new OTPError('ERR_OPTION_RANGE', `${name}: expected ${expected}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** The 8-byte big-endian HMAC messages for these counters (RFC 4226 §5.1), in one allocation. */
+export function counterMessages(counters: readonly (number | bigint)[]): Uint8Array[] {
+  const bytes = new Uint8Array(counters.length * 8);
+  return counters.map((counter, i) => {
+    writeCounter(bytes, i * 8, counter);
+    return bytes.subarray(i * 8, i * 8 + 8);
+  });
+}
+
+/** RFC 4226 §5.3 dynamic truncation: 31 bits at the offset named by the low nibble of the last byte. */
+export function truncate(mac: Uint8Array): number {
+  // RFC 6238 App. A: the offset comes from the digest's own last byte (19, 31 or 63), not byte 19.
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  return (
+    (((mac[offset] as number) & 0x7f) << 24) |
+    ((mac[offset + 1] as number) << 16) |
+    ((mac[offset + 2] as number) << 8) |
+    (mac[offset + 3] as number)
+  );
+}
+
+const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10] as const;
+
+/** RFC 4226 §5.3 step 3: Snum mod 10^Digit, as a string zero-padded to `digits` characters. */
+export function formatCode(snum: number, digits: number): string {
+  return String(snum % (POWERS[digits] as number)).padStart(digits, '0');
+}
+
+/** Longer tokens are refused unread: a code is at most 10 digits and a few spaces. */
+const MAX_TOKEN_LENGTH = 64;
+
+/**
+ * The numeric value of a token of exactly `digits` ASCII digits (ASCII spaces anywhere ignored),
+ * or -1 when it is anything else. `Number()` and `parseInt` are not used: they accept `''`,
+ * `' 1e5'`, `'0x1E240'` and `'12ab'`. A 10-digit token of 2^31 or more can never equal a
+ * truncated value, so it is -1 as well.
+ */
+export function tokenValue(token: unknown, digits: number): number {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return -1;
+  let value = 0;
+  let count = 0;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code === 32) continue;
+    const digit = code - 48;
+    if (digit < 0 || digit > 9 || ++count > digits) return -1;
+    value = value * 10 + digit;
+  }
+  return count === digits && value < 0x8000_0000 ? value : -1;
+}
+
+/**
+ * Compares the token with every candidate's code and returns the index of the first candidate
+ * that matches, or -1. Every candidate is compared, with no branch on the result, so the time
+ * taken does not tell which step matched or whether one did (standards S-01).
+ */
+export function findMatch(macs: readonly Uint8Array[], token: number, digits: number): number {
+  const modulus = POWERS[digits] as number;
+  let found = -1;
+  for (let i = macs.length - 1; i >= 0; i--) {
+    const difference = (truncate(macs[i] as Uint8Array) % modulus) ^ token;
+    // 1 when difference is 0, else 0 (difference is below 2^31, so bit 31 of difference - 1 says which).
+    const mask = -((difference - 1) >>> 31);
+    found = (found & ~mask) | (i & mask);
+  }
+  return found;
+}

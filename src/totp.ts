@@ -1,0 +1,179 @@
+/**
+ * TOTP, RFC 6238: TOTP = HOTP(K, T) with T = floor((now − T0) / X) (§4.2), X = 30 seconds and
+ * T0 = the Unix epoch by default (§4.1).
+ */
+import type { HashAlgorithm } from './hmac/contract.js';
+import { backend } from './hmac/backend.js';
+import { instant, integer, optionsObject, rangeError, typeError } from './internal/guards.js';
+import {
+  algorithmOption,
+  counterMessages,
+  digitsOption,
+  findMatch,
+  formatCode,
+  secretBytes,
+  tokenValue,
+  truncate,
+  type SecretInput,
+} from './internal/otp.js';
+
+/** Options of {@link timeStep}. */
+export interface TimeStepOptions {
+  /** The instant: milliseconds since the epoch, or a `Date`. Default `Date.now()`. */
+  now?: number | Date;
+  /** The time step X in seconds, an integer from 1 to 3600. Default 30. */
+  period?: number;
+  /** The instant steps are counted from (T0), in milliseconds or a `Date`. Default 0, the Unix epoch. */
+  t0?: number | Date;
+}
+
+/** Options of {@link generateTOTP}. */
+export interface GenerateTOTPOptions extends TimeStepOptions {
+  /** The shared key: bytes, or base32 text (decoded loosely: case, spaces, `-` and padding don't matter). */
+  secret: SecretInput;
+  /** HMAC hash. Default `'SHA1'`. */
+  algorithm?: HashAlgorithm;
+  /** Code length, 6 to 10. Default 6. */
+  digits?: number;
+}
+
+/** Steps accepted either side of the current one. */
+export interface TOTPWindow {
+  /** Earlier steps to accept (codes the user's clock or typing made late), 0 to 10. */
+  past: number;
+  /** Later steps to accept (a user's clock running fast), 0 to 10. */
+  future: number;
+}
+
+/** Options of {@link verifyTOTP}. */
+export interface VerifyTOTPOptions extends GenerateTOTPOptions {
+  /** The code the user typed. ASCII spaces are ignored; anything else but `digits` digits is a miss. */
+  token: string;
+  /** Steps accepted around the current one; a number n means `{ past: n, future: n }`. Default 1. */
+  window?: number | TOTPWindow;
+  /**
+   * The `step` of the last accepted code for this secret. Steps at or before it are never
+   * accepted, so a code works once (RFC 6238 §5.2). Store the returned `step` after a success.
+   */
+  lastUsedStep?: number;
+}
+
+/** A successful TOTP verification. Store `step` and pass it back as `lastUsedStep`. */
+export interface VerifyTOTPResult {
+  /** The time step that matched. */
+  step: number;
+  /** Matched step − current step: 0 now, −1 the previous code, +1 the next. */
+  delta: number;
+}
+
+/** Each side of the window is capped (RFC 4226 §7.4 bound, RFC 6238 §6 "specific limit"). */
+export const MAX_WINDOW = 10;
+
+const MAX_PERIOD = 3600;
+
+function periodOption(value: unknown): number {
+  return integer('period', value, 1, MAX_PERIOD, 30);
+}
+
+/** T = floor((now − T0) / X), with every input checked (standards T-11). */
+function currentStep(o: TimeStepOptions, period: number): number {
+  const now = instant('now', o.now, Date.now);
+  const t0 = instant('t0', o.t0, () => 0);
+  const elapsed = now - t0;
+  // RFC 6238 §4.2 defines T only from T0 on; a negative T is not a step.
+  if (elapsed < 0) throw rangeError('now', 'an instant at or after t0', now);
+  if (!Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant within 2^53 ms of t0', now);
+  // Never `| 0` or `>>> 0`: T passes 2^31 in the year 4010 only for X = 30, but far sooner for X = 1.
+  return Math.floor(elapsed / (period * 1000));
+}
+
+function windowOption(value: unknown): TOTPWindow {
+  if (value === undefined) return { past: 1, future: 1 };
+  if (typeof value === 'number') {
+    const n = integer('window', value, 0, MAX_WINDOW);
+    return { past: n, future: n };
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw typeError('window', `an integer from 0 to ${MAX_WINDOW} or { past, future }`, value);
+  }
+  const { past, future } = value as Partial<TOTPWindow>;
+  return {
+    past: integer('window.past', past, 0, MAX_WINDOW),
+    future: integer('window.future', future, 0, MAX_WINDOW),
+  };
+}
+
+/**
+ * The RFC 6238 time step T for an instant, synchronously.
+ *
+ * @example
+ * ```ts
+ * timeStep({ now: 59_000 });                 // 1
+ * timeStep({ now: new Date(), period: 60 }); // the current 60-second step
+ * ```
+ */
+export function timeStep(options?: TimeStepOptions): number {
+  const o = optionsObject(options, false, 'timeStep');
+  return currentStep(o, periodOption(o.period));
+}
+
+/**
+ * Generates the TOTP code for an instant (default now).
+ *
+ * @example
+ * ```ts
+ * const secret = generateSecret();
+ * const code = await generateTOTP({ secret }); // e.g. '492039'
+ * ```
+ */
+export async function generateTOTP(options: GenerateTOTPOptions): Promise<string> {
+  const o = optionsObject(options, true, 'generateTOTP');
+  const algorithm = algorithmOption(o.algorithm);
+  const digits = digitsOption(o.digits);
+  const step = currentStep(o, periodOption(o.period));
+  const key = secretBytes(o.secret);
+  const [mac] = await backend.hmac(algorithm, key, counterMessages([step]));
+  return formatCode(truncate(mac as Uint8Array), digits);
+}
+
+/**
+ * Checks a TOTP code against the steps of the window around now and returns the step that
+ * matched, or `null`. A wrong or malformed code is `null`, never an error; bad options throw
+ * `OTPError` before any HMAC is computed. Steps at or before `lastUsedStep` are never accepted.
+ * Every candidate step is computed and compared, so timing does not reveal which one matched;
+ * if two steps happen to share a code, the one nearest now wins (the earlier one on a tie).
+ *
+ * @example
+ * ```ts
+ * const result = await verifyTOTP({ secret, token: '492 039', lastUsedStep: user.lastStep });
+ * if (result) user.lastStep = result.step; // store it before answering: the code is now spent
+ * ```
+ */
+export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTPResult | null> {
+  const o = optionsObject(options, true, 'verifyTOTP');
+  const algorithm = algorithmOption(o.algorithm);
+  const digits = digitsOption(o.digits);
+  const current = currentStep(o, periodOption(o.period));
+  const { past, future } = windowOption(o.window);
+  const lastUsedStep =
+    o.lastUsedStep === undefined ? -1 : integer('lastUsedStep', o.lastUsedStep, -1, Number.MAX_SAFE_INTEGER);
+  const key = secretBytes(o.secret);
+  const token = tokenValue(o.token, digits);
+  if (token < 0) return null;
+  // Candidates nearest now first: 0, −1, +1, −2, +2, … Steps before 0 or already used are skipped.
+  const steps: number[] = [];
+  for (let distance = 0; distance <= Math.max(past, future); distance++) {
+    for (const delta of distance === 0 ? [0] : [-distance, distance]) {
+      const step = current + delta;
+      if ((delta < 0 ? -delta <= past : delta <= future) && step >= 0 && step > lastUsedStep && step <= Number.MAX_SAFE_INTEGER) {
+        steps.push(step);
+      }
+    }
+  }
+  if (steps.length === 0) return null;
+  const macs = await backend.hmac(algorithm, key, counterMessages(steps));
+  const index = findMatch(macs, token, digits);
+  if (index < 0) return null;
+  const step = steps[index] as number;
+  return { step, delta: step - current };
+}

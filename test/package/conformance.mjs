@@ -1,0 +1,69 @@
+// The conformance suite run against the built package in every runtime (Node ESM and CommonJS,
+// Bun, Deno, a browser). Plain JavaScript with no imports, so that any runtime can load it;
+// each entry point imports otpkit its own way and passes in the module and the vectors.
+
+const hex = (text) => Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
+
+export async function run(otpkit, vectors) {
+  const results = { passed: 0, failed: 0, failures: [] };
+  const check = async (name, fn) => {
+    try {
+      const outcome = await fn();
+      if (outcome === true) results.passed++;
+      else throw new Error(`got ${JSON.stringify(outcome)}`);
+    } catch (error) {
+      results.failed++;
+      results.failures.push(`${name}: ${error && error.message}`);
+    }
+  };
+  const expectCode = (fn, code) => async () => {
+    try {
+      await fn();
+      return 'no error';
+    } catch (error) {
+      return error instanceof otpkit.OTPError && error instanceof Error && error.code === code ? true : `${error && error.code}`;
+    }
+  };
+
+  const { rfc4226, rfc6238, rfc4648, derived } = vectors;
+  const rfcKey = hex(rfc4226.secret_hex);
+  for (const v of rfc4226.vectors) {
+    await check(`RFC 4226 counter ${v.counter}`, async () => (await otpkit.generateHOTP({ secret: rfcKey, counter: v.counter })) === v.hotp);
+  }
+  for (const v of rfc6238.vectors) {
+    await check(`RFC 6238 ${v.mode} ${v.time}`, async () =>
+      (await otpkit.generateTOTP({ secret: hex(rfc6238.secrets[v.mode].hex), now: v.time * 1000, algorithm: v.mode, digits: 8 })) === v.totp);
+  }
+  for (const v of rfc4648.vectors) {
+    const bytes = new TextEncoder().encode(v.input_ascii);
+    await check(`RFC 4648 ${v.base32}`, () =>
+      otpkit.encodeBase32(bytes) === v.base32 && otpkit.decodeBase32(v.base32).join() === bytes.join());
+  }
+  for (const v of derived.hotp) {
+    await check(`derived HOTP ${v.why} ${v.algorithm} ${v.counter}`, async () =>
+      (await otpkit.generateHOTP({ secret: hex(v.secret_hex), counter: BigInt(v.counter), algorithm: v.algorithm, digits: v.digits })) === v.hotp);
+  }
+  for (const v of derived.totp) {
+    await check(`derived TOTP ${v.why} ${v.algorithm}`, async () =>
+      (await otpkit.generateTOTP({ secret: hex(v.secret_hex), now: v.now, t0: v.t0, period: v.period, algorithm: v.algorithm, digits: v.digits })) === v.totp);
+  }
+
+  await check('generate, verify and refuse a replay', async () => {
+    const secret = otpkit.generateSecret();
+    const now = Date.now();
+    const token = await otpkit.generateTOTP({ secret, now });
+    const first = await otpkit.verifyTOTP({ secret, token, now });
+    const again = await otpkit.verifyTOTP({ secret, token, now, lastUsedStep: first && first.step });
+    return first !== null && first.delta === 0 && first.step === otpkit.timeStep({ now }) && again === null;
+  });
+  await check('HOTP look-ahead', async () => {
+    const r = await otpkit.verifyHOTP({ secret: rfcKey, token: '969429', counter: 1n, lookAhead: 5 });
+    return r !== null && r.counter === 3n && r.delta === 2;
+  });
+  await check('a malformed token is null', async () => (await otpkit.verifyTOTP({ secret: rfcKey, token: '12a456' })) === null);
+  await check('ERR_BASE32_INVALID', expectCode(() => otpkit.decodeBase32('MZXW6YT1'), 'ERR_BASE32_INVALID'));
+  await check('ERR_OPTION_RANGE', expectCode(() => otpkit.generateTOTP({ secret: rfcKey, digits: 11 }), 'ERR_OPTION_RANGE'));
+  await check('ERR_OPTION_TYPE', expectCode(() => otpkit.generateHOTP({ secret: rfcKey, counter: '1' }), 'ERR_OPTION_TYPE'));
+  await check('ERR_SECRET_INVALID (empty key, refused alike on both backends)', expectCode(() => otpkit.generateHOTP({ secret: new Uint8Array(0), counter: 0 }), 'ERR_SECRET_INVALID'));
+  return results;
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const webBackend = fileURLToPath(new URL('./src/hmac/web.ts', import.meta.url));
+
+/**
+ * The unit tests run twice from source: once over the node:crypto backend and once over the
+ * WebCrypto backend, which the `web` project swaps in exactly as the web build does. Tests of
+ * the built package (by name, in ESM and CommonJS, in every runtime) run once.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'node', include: ['test/*.test.ts'] } },
+      {
+        resolve: { alias: [{ find: /^(\.\.?\/)+(src\/)?hmac\/backend\.js$/, replacement: webBackend }] },
+        test: { name: 'web', include: ['test/*.test.ts'] },
+      },
+      { test: { name: 'package', include: ['test/package/*.test.ts'], testTimeout: 60_000 } },
+    ],
+  },
+});
