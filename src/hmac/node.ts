@@ -14,14 +14,14 @@ import * as nodeCrypto from 'node:crypto';
 import type { Backend, HashAlgorithm } from './contract.js';
 
 /** Digest as 'binary' (latin1) text: one char per byte, and no Buffer to allocate. */
-export type DigestLatin1 = (algorithm: string, data: Uint8Array) => string;
+export type DigestBinary = (algorithm: string, data: Uint8Array) => string;
 
-const oneShot: DigestLatin1 | undefined =
+const oneShot: DigestBinary | undefined =
   typeof nodeCrypto.hash === 'function'
     ? (algorithm, data) => nodeCrypto.hash(algorithm, data, 'binary')
     : undefined;
 
-export const streamed: DigestLatin1 = (algorithm, data) =>
+export const streamed: DigestBinary = (algorithm, data) =>
   nodeCrypto.createHash(algorithm).update(data).digest('binary');
 
 /** node:crypto names, block sizes (FIPS 180-4 §5.1) and digest sizes. */
@@ -31,33 +31,49 @@ const HASHES = {
   SHA512: { id: 'sha512', block: 128, size: 64 },
 } as const;
 
+/**
+ * Scratch space for the pads, reused by every call. Safe because `hmacWith` runs to completion
+ * synchronously: no other call can start while one is using it. Allocating these per call cost
+ * more than the hashing (a new Buffer is about 1 µs here); it grows for unusually long messages.
+ */
+let scratch = Buffer.alloc(2 * (128 + 64));
+
+/** Copies a 'binary' digest string into bytes: one char per byte. */
+function writeBinary(target: Uint8Array, offset: number, text: string): void {
+  for (let i = 0; i < text.length; i++) target[offset + i] = text.charCodeAt(i);
+}
+
 /** The HMAC of `node.ts`, over a given digest function (exported so tests can run both). */
-export function hmacWith(digest: DigestLatin1) {
+export function hmacWith(digest: DigestBinary) {
   return (algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]> => {
     const { id, block, size } = HASHES[algorithm];
     // RFC 2104 §2: a key longer than the block is replaced by its hash; shorter ones are zero-padded.
-    const k = key.length > block ? Buffer.from(digest(id, key), 'binary') : key;
+    let k = key;
+    if (key.length > block) {
+      k = new Uint8Array(size);
+      writeBinary(k, 0, digest(id, key));
+    }
     let longest = 0;
     for (const message of messages) longest = Math.max(longest, message.length);
-    const inner = Buffer.alloc(block + longest);
-    const outer = Buffer.alloc(block + size);
-    for (let i = 0; i < block; i++) {
-      const byte = i < k.length ? (k[i] as number) : 0;
-      inner[i] = byte ^ 0x36;
-      outer[i] = byte ^ 0x5c;
+    if (scratch.length < 2 * block + longest + size) scratch = Buffer.alloc(2 * block + longest + size);
+    // inner = K ⊕ ipad ‖ message; outer = K ⊕ opad ‖ H(inner), side by side in one buffer.
+    const inner = scratch.subarray(0, block + longest);
+    const outer = scratch.subarray(block + longest, 2 * block + longest + size);
+    inner.fill(0x36, 0, block);
+    outer.fill(0x5c, 0, block);
+    for (let i = 0; i < k.length; i++) {
+      inner[i] = (k[i] as number) ^ 0x36;
+      outer[i] = (k[i] as number) ^ 0x5c;
     }
-    const out = Buffer.alloc(messages.length * size);
     const macs: Uint8Array[] = [];
-    for (let m = 0; m < messages.length; m++) {
-      const message = messages[m] as Uint8Array;
+    for (const message of messages) {
       inner.set(message, block);
-      const data = message.length === longest ? inner : inner.subarray(0, block + message.length);
-      outer.write(digest(id, data), block, 'binary');
-      out.write(digest(id, outer), m * size, 'binary');
-      macs.push(out.subarray(m * size, (m + 1) * size));
+      writeBinary(outer, block, digest(id, message.length === longest ? inner : inner.subarray(0, block + message.length)));
+      const mac = new Uint8Array(size);
+      writeBinary(mac, 0, digest(id, outer));
+      macs.push(mac);
     }
-    inner.fill(0);
-    outer.fill(0);
+    scratch.fill(0);
     return Promise.resolve(macs);
   };
 }
