@@ -30,3 +30,16 @@ describe('the built package, imported by name', () => {
     });
   }
 });
+
+describe('the web build', () => {
+  for (const file of ['index.js', 'index.cjs']) {
+    it(`contains no node: import, Buffer or process (dist/web/${file})`, async () => {
+      const { readFileSync } = await import('node:fs');
+      const code = readFileSync(fileURLToPath(new URL(`../../dist/web/${file}`, import.meta.url)), 'utf8');
+      expect(code).not.toMatch(/\bnode:/);
+      expect(code).not.toMatch(/\bBuffer\b/);
+      expect(code).not.toMatch(/\bprocess\b/);
+      expect(code).toMatch(/crypto\.subtle/);
+    });
+  }
+});
