@@ -10,3 +10,5 @@ export { generateHOTP, verifyHOTP } from './hotp.js';
 export type { GenerateHOTPOptions, VerifyHOTPOptions, VerifyHOTPResult } from './hotp.js';
 export { timeStep, generateTOTP, verifyTOTP } from './totp.js';
 export type { TimeStepOptions, GenerateTOTPOptions, VerifyTOTPOptions, VerifyTOTPResult, TOTPWindow } from './totp.js';
+export { buildOTPAuthURI, parseOTPAuthURI, formatSecretForDisplay } from './uri.js';
+export type { BuildOTPAuthURIOptions, ParsedOTPAuthURI, ParsedTOTPURI, ParsedHOTPURI } from './uri.js';

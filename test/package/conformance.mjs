@@ -60,6 +60,15 @@ export async function run(otpkit, vectors) {
     const r = await otpkit.verifyHOTP({ secret: rfcKey, token: '969429', counter: 1n, lookAhead: 5 });
     return r !== null && r.counter === 3n && r.delta === 2;
   });
+  await check('otpauth URI build and parse', async () => {
+    const uri = otpkit.buildOTPAuthURI({ secret: rfcKey, issuer: 'ACME Co', account: 'jane+2fa@example.com' });
+    const parsed = otpkit.parseOTPAuthURI(uri);
+    return uri === 'otpauth://totp/ACME%20Co:jane%2B2fa%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME%20Co' &&
+      parsed.issuer === 'ACME Co' && parsed.account === 'jane+2fa@example.com' &&
+      (await otpkit.generateTOTP({ ...parsed, now: 59000 })) === '287082' &&
+      otpkit.formatSecretForDisplay(parsed.secret) === 'GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ';
+  });
+  await check('ERR_URI_INVALID', expectCode(() => otpkit.parseOTPAuthURI('otpauth://totp/x?issuer=y'), 'ERR_URI_INVALID'));
   await check('a malformed token is null', async () => (await otpkit.verifyTOTP({ secret: rfcKey, token: '12a456' })) === null);
   await check('ERR_BASE32_INVALID', expectCode(() => otpkit.decodeBase32('MZXW6YT1'), 'ERR_BASE32_INVALID'));
   await check('ERR_OPTION_RANGE', expectCode(() => otpkit.generateTOTP({ secret: rfcKey, digits: 11 }), 'ERR_OPTION_RANGE'));
