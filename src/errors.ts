@@ -18,6 +18,8 @@ export type OTPErrorCode =
   | 'ERR_URI_INVALID'
   /** A stored backup-code hash is not a hash string this library made. */
   | 'ERR_BACKUP_HASH_INVALID'
+  /** The platform's random source returned repeated values (a broken `getRandomValues` polyfill). */
+  | 'ERR_RANDOM_FAILED'
   /** Text does not fit in a version-40 QR code at the chosen error-correction level. */
   | 'ERR_QR_TOO_LONG';
 

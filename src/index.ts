@@ -12,3 +12,5 @@ export { timeStep, generateTOTP, verifyTOTP } from './totp.js';
 export type { TimeStepOptions, GenerateTOTPOptions, VerifyTOTPOptions, VerifyTOTPResult, TOTPWindow } from './totp.js';
 export { buildOTPAuthURI, parseOTPAuthURI, formatSecretForDisplay } from './uri.js';
 export type { BuildOTPAuthURIOptions, ParsedOTPAuthURI, ParsedTOTPURI, ParsedHOTPURI } from './uri.js';
+export { generateBackupCodes, verifyBackupCode } from './backup-codes.js';
+export type { GenerateBackupCodesOptions, BackupCodes, VerifyBackupCodeOptions, VerifyBackupCodeResult } from './backup-codes.js';

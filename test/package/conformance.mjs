@@ -69,6 +69,13 @@ export async function run(otpkit, vectors) {
       otpkit.formatSecretForDisplay(parsed.secret) === 'GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ';
   });
   await check('ERR_URI_INVALID', expectCode(() => otpkit.parseOTPAuthURI('otpauth://totp/x?issuer=y'), 'ERR_URI_INVALID'));
+  await check('backup codes round trip', async () => {
+    const { codes, hashes } = await otpkit.generateBackupCodes({ count: 2 });
+    const used = await otpkit.verifyBackupCode({ code: codes[1].toLowerCase(), hashes });
+    return used !== null && used.index === 1 && used.remaining.length === 1 &&
+      (await otpkit.verifyBackupCode({ code: codes[1], hashes: used.remaining })) === null;
+  });
+  await check('ERR_BACKUP_HASH_INVALID', expectCode(() => otpkit.verifyBackupCode({ code: '0123-4567-89AB-CDEF', hashes: ['nope'] }), 'ERR_BACKUP_HASH_INVALID'));
   await check('a malformed token is null', async () => (await otpkit.verifyTOTP({ secret: rfcKey, token: '12a456' })) === null);
   await check('ERR_BASE32_INVALID', expectCode(() => otpkit.decodeBase32('MZXW6YT1'), 'ERR_BASE32_INVALID'));
   await check('ERR_OPTION_RANGE', expectCode(() => otpkit.generateTOTP({ secret: rfcKey, digits: 11 }), 'ERR_OPTION_RANGE'));

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+// Both builds in one process: what one backend stores, the other must verify.
+import * as nodeBuild from '../../dist/node/index.js';
+import * as webBuild from '../../dist/web/index.js';
+
+describe('the node and web builds together', () => {
+  it('verify each other’s backup-code hashes', async () => {
+    const fromNode = await nodeBuild.generateBackupCodes({ count: 3 });
+    const fromWeb = await webBuild.generateBackupCodes({ count: 3 });
+    for (const [i, code] of fromNode.codes.entries()) expect(await webBuild.verifyBackupCode({ code, hashes: fromNode.hashes })).toMatchObject({ index: i });
+    for (const [i, code] of fromWeb.codes.entries()) expect(await nodeBuild.verifyBackupCode({ code, hashes: fromWeb.hashes })).toMatchObject({ index: i });
+    expect(await nodeBuild.verifyBackupCode({ code: fromNode.codes[0]!, hashes: fromWeb.hashes })).toBeNull();
+  });
+
+  it('give the same codes and the same errors for the same input', async () => {
+    const secret = nodeBuild.generateSecret();
+    for (const now of [0, 59_000, Date.now(), 2 ** 45]) {
+      expect(await webBuild.generateTOTP({ secret, now })).toBe(await nodeBuild.generateTOTP({ secret, now }));
+    }
+    for (const bad of [{ secret: new Uint8Array(0), counter: 0 }, { secret, counter: -1 }, { secret: 'AB1', counter: 0 }]) {
+      const errors = await Promise.all([nodeBuild, webBuild].map((m) => m.generateHOTP(bad).then(() => undefined, (e: { code: string; message: string }) => [e.code, e.message])));
+      expect(errors[0]).toBeDefined();
+      expect(errors[1]).toEqual(errors[0]);
+    }
+  });
+});
