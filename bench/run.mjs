@@ -1,0 +1,93 @@
+// npm run bench: correctness first, then code-verification throughput of otpkit and its peers,
+// interleaved in one process. Flags: --quick (a smoke run within ~20 s), --check (correctness
+// only: exit 1 on any disagreement; the test suite runs this).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { adapters, otpkit, otpkitWeb, pinClock } from './adapters-node.mjs';
+import { checkAdapter, markdownTable, rate, runRounds, summarize } from './harness.mjs';
+import { barChart } from './chart.mjs';
+import { makeWorkload } from './workload.mjs';
+
+const quick = process.argv.includes('--quick');
+const checkOnly = process.argv.includes('--check');
+const items = makeWorkload({ size: quick ? 300 : 1200 }).map((item) => ({ ...item, keyBuffer: Buffer.from(item.key) }));
+pinClock();
+
+// Correctness first: a library that disagrees is reported and left out of the timing.
+const correct = [];
+for (const adapter of adapters) {
+  const wrong = await checkAdapter(adapter, items);
+  if (wrong.length === 0) correct.push(adapter);
+  else {
+    console.error(`✗ ${adapter.name}: ${wrong.length} of ${items.length} wrong, left out of the timing; first: ${JSON.stringify(wrong[0])}`);
+  }
+}
+console.error(`correctness: ${correct.length} of ${adapters.length} libraries accept every valid token and reject every invalid one (${items.length} tokens)`);
+if (checkOnly) {
+  for (const a of correct) console.log(`ok ${a.name}`);
+  process.exit(correct.length === adapters.length ? 0 : 1);
+}
+
+const rounds = quick ? 3 : 15;
+const { results, batched } = await runRounds(correct, items, {
+  rounds,
+  onRound: (round, res) => {
+    const line = correct.map((a) => `${a.name.split(' ')[0]} ${Math.round(res[a.name][round]).toLocaleString('en-US')}`).join(' · ');
+    console.error(`round ${round + 1}/${rounds}: ${line}`);
+  },
+});
+const reference = 'otpkit (node build)';
+const rows = summarize(results, batched, reference);
+
+// Other figures, each the median of 5 timed repeats.
+const secret32 = items[0].secret; // 20 bytes = 32 base32 characters
+const codes = await otpkit.generateBackupCodes();
+const [generateNode, generateWeb, decodeRate, backupNode, backupWeb] = [
+  await rate((i) => otpkit.generateTOTP({ secret: secret32, now: 1_700_000_000_000 + i * 30_000 }), quick ? 2_000 : 20_000),
+  await rate((i) => otpkitWeb.generateTOTP({ secret: secret32, now: 1_700_000_000_000 + i * 30_000 }), quick ? 200 : 2_000),
+  await rate(() => otpkit.decodeBase32(secret32), quick ? 20_000 : 200_000),
+  await rate((i) => otpkit.verifyBackupCode({ code: codes.codes[i % 10], hashes: codes.hashes }), quick ? 3 : 10),
+  await rate((i) => otpkitWeb.verifyBackupCode({ code: codes.codes[i % 10], hashes: codes.hashes }), quick ? 3 : 10),
+];
+const extras = {
+  'generateTOTP/s (node build)': generateNode,
+  'generateTOTP/s (web build)': generateWeb,
+  'decodeBase32 of a 32-character secret /s': decodeRate,
+  'verifyBackupCode against 10 hashes, ms (node build)': 1000 / backupNode,
+  'verifyBackupCode against 10 hashes, ms (web build)': 1000 / backupWeb,
+};
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  node: process.version,
+  date: new Date(RealNow()).toISOString(),
+  quick,
+};
+function RealNow() {
+  return performance.timeOrigin + performance.now();
+}
+
+const fastestPeer = rows.filter((r) => !r.name.startsWith('otpkit')).sort((a, b) => b.median - a.median)[0];
+const epic = rows.find((r) => r.name === '@epic-web/totp');
+const web = rows.find((r) => r.name.startsWith('otpkit (web'));
+const webOverEpic = web && epic ? results[web.name].map((v, i) => v / results[epic.name][i]).sort((a, b) => a - b)[Math.floor(rounds / 2)] : null;
+const targets = {
+  'otpkit node ÷ fastest peer (target ≥ 2.0)': fastestPeer ? { peer: fastestPeer.name, ratio: fastestPeer.ratio } : null,
+  'otpkit web ÷ @epic-web/totp (target ≥ 1.3)': webOverEpic,
+};
+
+const table = markdownTable(rows, 'otpkit node');
+console.log(`## Code verification, ${items.length} tokens per round, ${rounds} rounds\n`);
+console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}${quick ? ' (quick run)' : ''}\n`);
+console.log(table);
+console.log('\n| other figure | value |\n|---|---:|');
+for (const [k, v] of Object.entries(extras)) console.log(`| ${k} | ${v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1)} |`);
+console.log(`\nTargets: otpkit node ÷ fastest peer (${fastestPeer?.name}) = ${fastestPeer?.ratio.toFixed(2)}× (target ≥ 2.0); otpkit web ÷ @epic-web/totp = ${webOverEpic?.toFixed(2)}× (target ≥ 1.3)`);
+
+const dir = new URL('./results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const name = quick ? 'quick' : 'latest';
+writeFileSync(new URL(`${name}.json`, dir), JSON.stringify({ machine, workload: { tokens: items.length, rounds, window: '±1 step', algorithm: 'SHA1', digits: 6, period: 30 }, rows, rounds: results, batched, extras, targets }, null, 2) + '\n');
+writeFileSync(new URL(`${name}.svg`, dir), barChart(rows, `Code verifications per second (median of ${rounds} rounds) — ${machine.cpu}, Node ${machine.node}`));
+console.error(`wrote bench/results/${name}.json and bench/results/${name}.svg`);
