@@ -4,7 +4,7 @@
  * 32-symbol alphabet; only salted PBKDF2-HMAC-SHA-256 hashes of them are stored.
  */
 import { OTPError } from './errors.js';
-import { backend } from './hmac/backend.js';
+import { kdf, random } from './hmac/backend.js';
 import { decodeBase64, encodeBase64 } from './internal/base64.js';
 import { equalBytes } from './internal/bytes.js';
 import { integer, optionsObject, typeError } from './internal/guards.js';
@@ -72,10 +72,9 @@ export interface VerifyBackupCodeResult {
   remaining: string[];
 }
 
-const ASCII = new TextEncoder();
-
 async function hashCode(normalized: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  return backend.pbkdf2Sha256(ASCII.encode(normalized), salt, iterations, DIGEST_BYTES);
+  // The alphabet is ASCII, so each character is its own byte.
+  return kdf.pbkdf2Sha256(Uint8Array.from(normalized, (c) => c.charCodeAt(0)), salt, iterations, DIGEST_BYTES);
 }
 
 /**
@@ -115,7 +114,7 @@ export async function generateBackupCodes(options?: GenerateBackupCodesOptions):
   // returning zeros) must fail loudly rather than loop forever.
   for (let draws = 0; raw.size < count; draws++) {
     if (draws === count + 10) throw new OTPError('ERR_RANDOM_FAILED', 'random source: returned repeated values; is crypto.getRandomValues working?');
-    const bytes = backend.randomBytes(length);
+    const bytes = random.randomBytes(length);
     let code = '';
     for (const byte of bytes) code += ALPHABET[byte & 0x1f];
     bytes.fill(0);
@@ -126,7 +125,7 @@ export async function generateBackupCodes(options?: GenerateBackupCodesOptions):
   const codes = canonical.map((code) => (grouping ? code.replace(grouping, '$1-') : code));
   const hashes = await Promise.all(
     canonical.map(async (code) => {
-      const salt = backend.randomBytes(SALT_BYTES);
+      const salt = random.randomBytes(SALT_BYTES);
       const digest = await hashCode(code, salt, ITERATIONS);
       return `$${SCHEME}$i=${ITERATIONS}$${encodeBase64(salt)}$${encodeBase64(digest)}`;
     }),

@@ -8,14 +8,12 @@ import { typeError } from './internal/guards.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** Character code → 5-bit value, or -1. Lower case is filled in by the loose table only. */
-const STRICT = new Int8Array(128).fill(-1);
-const LOOSE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 32; i++) {
-  const upper = ALPHABET.charCodeAt(i);
-  STRICT[upper] = i;
-  LOOSE[upper] = i;
-  if (i < 26) LOOSE[upper + 32] = i;
+/** RFC 4648 §6 Table 3: the 5-bit value of a character code, or -1. Lower case only when loose. */
+function valueOf(code: number, loose: boolean): number {
+  if (code >= 65 && code <= 90) return code - 65; // A–Z: 0–25
+  if (code >= 50 && code <= 55) return code - 24; // 2–7: 26–31
+  if (loose && code >= 97 && code <= 122) return code - 97; // a–z
+  return -1;
 }
 
 /**
@@ -104,7 +102,6 @@ export function decodeBase32(text: string, options?: DecodeBase32Options): Uint8
  */
 export function decode(text: unknown, loose: boolean, label: string): Uint8Array {
   if (typeof text !== 'string') throw typeError(label, 'a base32 string', text);
-  const table = loose ? LOOSE : STRICT;
   const out = new Uint8Array(Math.floor((text.length * 5) / 8));
   let length = 0;
   let buffer = 0;
@@ -119,9 +116,9 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
       pads++;
       continue;
     }
-    const value = code < 128 ? (table[code] as number) : -1;
+    const value = valueOf(code, loose);
     if (value < 0) throw invalid(label, `invalid base32 character at position ${i}`);
-    if (pads > 0) throw invalid(label, `'=' at position ${i - 1} is followed by data; padding goes only at the end`);
+    if (pads > 0) throw invalid(label, `'=' before the end, at position ${i - 1}`);
     buffer = ((buffer << 5) | value) & 0x1fff;
     bits += 5;
     if (bits >= 8) {
@@ -132,14 +129,14 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
   }
   const expectedPads = PADDING[characters % 8] as number;
   if (expectedPads < 0) {
-    throw invalid(label, `${characters} base32 characters cannot encode whole bytes (a length of 1, 3 or 6 mod 8)`);
+    throw invalid(label, `impossible length of ${characters} characters (1, 3 or 6 mod 8)`);
   }
   if (loose ? pads > expectedPads : pads !== 0 && pads !== expectedPads) {
-    throw invalid(label, `expected ${loose ? `at most ${expectedPads}` : `0 or ${expectedPads}`} '=' characters of padding, got ${pads}`);
+    throw invalid(label, `expected ${loose ? 'at most ' : '0 or '}${expectedPads} '=', got ${pads}`);
   }
   // RFC 4648 §3.5: a conforming encoder leaves these bits zero; decoders may reject otherwise.
   if (!loose && (buffer & ((1 << bits) - 1)) !== 0) {
-    throw invalid(label, 'non-zero trailing bits: not the canonical encoding of any bytes');
+    throw invalid(label, 'non-zero trailing bits');
   }
   return out.slice(0, length);
 }

@@ -1,6 +1,6 @@
 /** Shared secrets for HOTP and TOTP, drawn from the platform's CSPRNG (RFC 4226 §4 R6, §7.5). */
 import { encodeBase32 } from './base32.js';
-import { backend } from './hmac/backend.js';
+import { random } from './hmac/backend.js';
 import { integer } from './internal/guards.js';
 import { MAX_SECRET_BYTES } from './internal/otp.js';
 
@@ -21,7 +21,7 @@ export interface GenerateSecretOptions {
  */
 export function generateSecret(options?: GenerateSecretOptions): string {
   const bytes = integer('bytes', options?.bytes, 16, MAX_SECRET_BYTES, 20);
-  const key = backend.randomBytes(bytes);
+  const key = random.randomBytes(bytes);
   const text = encodeBase32(key, { padding: false });
   key.fill(0);
   return text;

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 import { OTPError, type OTPErrorCode } from '../src/index.js';
-import { backend } from '../src/hmac/backend.js';
+import { backend, kdf, random } from '../src/hmac/backend.js';
 
 /** Which backend this test project runs over ('node' or 'web'); used in test titles. */
 export const backendName = backend.name;
-export { backend };
+export { backend, kdf, random };
 
 export const hex = (text: string): Uint8Array => Uint8Array.from(text.match(/../g) ?? [], (byte) => parseInt(byte, 16));
 export const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

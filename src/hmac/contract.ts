@@ -11,6 +11,10 @@
 /** Hash functions HMAC is computed over (RFC 6238 §1.2: SHA-1, and MAY SHA-256 or SHA-512). */
 export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
+/**
+ * Each backend file exports three objects, one per capability, so that a bundle of
+ * `generateTOTP` alone carries no PBKDF2 or random-number code (and tests can spy on each).
+ */
 export interface Backend {
   /** Which implementation this is, so tests can see which build a runtime resolved. */
   readonly name: 'node' | 'web';
@@ -20,10 +24,14 @@ export interface Backend {
    * once per call, never once per message, and `key` is never empty.
    */
   hmac(algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]>;
+}
 
+export interface KeyDerivation {
   /** PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2) of `password` with `salt`, `length` bytes long. */
   pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Promise<Uint8Array>;
+}
 
+export interface RandomSource {
   /** `length` bytes from the platform's CSPRNG. */
   randomBytes(length: number): Uint8Array;
 }

@@ -11,7 +11,7 @@
  */
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
-import type { Backend, HashAlgorithm } from './contract.js';
+import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
 /** Digest as 'binary' (latin1) text: one char per byte, and no Buffer to allocate. */
 export type DigestBinary = (algorithm: string, data: Uint8Array) => string;
@@ -81,12 +81,18 @@ export function hmacWith(digest: DigestBinary) {
 export const backend: Backend = {
   name: 'node',
   hmac: hmacWith(oneShot ?? streamed),
+};
+
+export const kdf: KeyDerivation = {
   pbkdf2Sha256: (password, salt, iterations, length) =>
     new Promise((resolve, reject) => {
       nodeCrypto.pbkdf2(password, salt, iterations, length, 'sha256', (error, key) =>
         error ? reject(error) : resolve(new Uint8Array(key.buffer, key.byteOffset, key.length)),
       );
     }),
+};
+
+export const random: RandomSource = {
   randomBytes: (length) => {
     const bytes = new Uint8Array(length);
     nodeCrypto.randomFillSync(bytes);

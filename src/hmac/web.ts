@@ -7,7 +7,7 @@
  * signed concurrently: each `subtle` call is a round trip to another thread (about 80 µs on
  * Node), so the window costs one round trip's latency rather than one per step.
  */
-import type { Backend, HashAlgorithm } from './contract.js';
+import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
 const HASH_NAMES = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' } as const;
 
@@ -29,6 +29,9 @@ export const backend: Backend = {
     );
     return macs.map((mac) => new Uint8Array(mac));
   },
+};
+
+export const kdf: KeyDerivation = {
   async pbkdf2Sha256(password, salt, iterations, length) {
     const baseKey = await crypto.subtle.importKey('raw', password as Uint8Array<ArrayBuffer>, 'PBKDF2', false, [
       'deriveBits',
@@ -40,6 +43,9 @@ export const backend: Backend = {
     );
     return new Uint8Array(bits);
   },
+};
+
+export const random: RandomSource = {
   randomBytes(length) {
     const bytes = new Uint8Array(length);
     for (let offset = 0; offset < length; offset += RANDOM_CHUNK) {

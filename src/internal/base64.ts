@@ -3,8 +3,15 @@
  * Written here because the web build may use neither Buffer nor a dependency.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const VALUES = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
+/** Character code → 6-bit value, or -1; built on first use, so a bundle without base64 drops it. */
+let values: Int8Array | undefined;
+function table(): Int8Array {
+  if (!values) {
+    values = new Int8Array(128).fill(-1);
+    for (let i = 0; i < 64; i++) values[ALPHABET.charCodeAt(i)] = i;
+  }
+  return values;
+}
 
 export function encodeBase64(bytes: Uint8Array): string {
   let out = '';
@@ -25,6 +32,7 @@ export function encodeBase64(bytes: Uint8Array): string {
 /** The bytes of canonical unpadded base64, or `undefined` for anything else. */
 export function decodeBase64(text: string): Uint8Array | undefined {
   if (text.length % 4 === 1) return undefined;
+  const VALUES = table();
   const out = new Uint8Array(Math.floor((text.length * 6) / 8));
   let length = 0;
   let buffer = 0;

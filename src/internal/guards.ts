@@ -15,7 +15,7 @@ export function describe(value: unknown): string {
       return `${value}n`;
     case 'string':
       // Short strings ('MD5', 'sha-1') help; long ones could be a secret pasted in the wrong place.
-      return value.length <= 12 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+      return value.length <= 12 ? JSON.stringify(value) : `${value.length} characters`;
     case 'undefined':
       return 'undefined';
     case 'object':
