@@ -10,13 +10,21 @@ const webBackend = fileURLToPath(new URL('./src/hmac/web.ts', import.meta.url));
  */
 export default defineConfig({
   test: {
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { lines: 95, branches: 95, functions: 95, statements: 95 },
+    },
     projects: [
       { test: { name: 'node', include: ['test/*.test.ts'] } },
       {
         resolve: { alias: [{ find: /^(\.\.?\/)+(src\/)?hmac\/backend\.js$/, replacement: webBackend }] },
         test: { name: 'web', include: ['test/*.test.ts'] },
       },
-      { test: { name: 'package', include: ['test/package/*.test.ts'], testTimeout: 60_000 } },
+      {
+        test: { name: 'package', include: ['test/package/*.test.ts'], globalSetup: ['test/package/global-setup.ts'], testTimeout: 120_000 },
+      },
     ],
   },
 });

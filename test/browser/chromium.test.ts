@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+const { dir } = inject('packed');
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let server: Server;
+let browser: Browser;
+let origin: string;
+let bundledInputs: string[];
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is missing at ${executablePath}: install Debian's with 'apt-get install chromium' (or set CHROMIUM_PATH). No browser is downloaded.`);
+  }
+  copyFileSync(join(root, 'test/browser/page-entry.mjs'), join(dir, 'test/page-entry.mjs'));
+  const result = await build({
+    absWorkingDir: dir,
+    entryPoints: ['test/page-entry.mjs'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  bundledInputs = Object.keys(result.metafile.inputs);
+  const files: Record<string, [string, string]> = {
+    '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>otpkit</title><script type="module" src="/page.js"></script>'],
+    '/page.js': ['text/javascript', result.outputFiles[0]!.text],
+  };
+  server = createServer((request, response) => {
+    const path = normalize(request.url ?? '/');
+    const vector = /^\/vectors\/[\w.-]+\.json$/.test(path) ? join(dir, path) : undefined;
+    if (files[path]) response.writeHead(200, { 'content-type': files[path][0] }).end(files[path][1]);
+    else if (vector && existsSync(vector)) response.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(vector));
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+describe('otpkit in headless Chromium', () => {
+  it('is bundled from the web build by the browser condition, never the node build', () => {
+    expect(bundledInputs).toContain('node_modules/otpkit/dist/web/index.js');
+    expect(bundledInputs.some((input) => input.includes('dist/node'))).toBe(false);
+  });
+
+  it('passes the shared conformance suite in the page', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(origin);
+    await page.waitForFunction(() => typeof (window as unknown as { runConformance?: unknown }).runConformance === 'function');
+    const result = await page.evaluate(() => (window as unknown as { runConformance: () => Promise<{ passed: number; failed: number; failures: string[] }> }).runConformance());
+    expect(errors).toEqual([]);
+    expect(result.failures).toEqual([]);
+    expect(result.passed).toBeGreaterThan(200);
+    await page.close();
+  });
+
+  it('runs the browser benchmark’s correctness pass: every library accepts the valid tokens and rejects the rest', () => {
+    const out = execFileSync(process.execPath, ['bench/browser.mjs', '--check'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toBe('');
+  });
+});
