@@ -16,7 +16,7 @@ const useWebBackend = {
 };
 
 const shared: Options = {
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', qr: 'src/qr/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -7,6 +7,7 @@ import { adapters, otpkit, otpkitWeb, pinClock } from './adapters-node.mjs';
 import { checkAdapter, markdownTable, rate, runRounds, summarize } from './harness.mjs';
 import { barChart } from './chart.mjs';
 import { makeWorkload } from './workload.mjs';
+import * as qr from 'otpkit/qr';
 
 const quick = process.argv.includes('--quick');
 const checkOnly = process.argv.includes('--check');
@@ -49,12 +50,16 @@ const [generateNode, generateWeb, decodeRate, backupNode, backupWeb] = [
   await rate((i) => otpkit.verifyBackupCode({ code: codes.codes[i % 10], hashes: codes.hashes }), quick ? 3 : 10),
   await rate((i) => otpkitWeb.verifyBackupCode({ code: codes.codes[i % 10], hashes: codes.hashes }), quick ? 3 : 10),
 ];
+const enrolmentURI = otpkit.buildOTPAuthURI({ secret: secret32, issuer: 'ACME Co', account: 'jane.doe@example.com' });
+const [qrMatrixRate, qrSVGRate] = [await rate(() => qr.qrMatrix(enrolmentURI), quick ? 50 : 500), await rate(() => qr.qrSVG(enrolmentURI), quick ? 50 : 500)];
 const extras = {
   'generateTOTP/s (node build)': generateNode,
   'generateTOTP/s (web build)': generateWeb,
   'decodeBase32 of a 32-character secret /s': decodeRate,
   'verifyBackupCode against 10 hashes, ms (node build)': 1000 / backupNode,
   'verifyBackupCode against 10 hashes, ms (web build)': 1000 / backupWeb,
+  [`qrMatrix of a ${enrolmentURI.length}-character otpauth URI, ms`]: 1000 / qrMatrixRate,
+  [`qrSVG of the same URI, ms`]: 1000 / qrSVGRate,
 };
 
 const machine = {

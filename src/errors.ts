@@ -4,6 +4,9 @@
  * secret, a key, a URI's secret or a code.
  */
 
+/** Marks OTPErrors across copies of this module; `Symbol.for` gives every copy the same symbol. */
+const BRAND = Symbol.for('otpkit.OTPError');
+
 /** Every `code` an {@link OTPError} can carry. Stable across releases. */
 export type OTPErrorCode =
   /** A string given as base32 is not valid RFC 4648 §6 base32 (character, length, padding or trailing bits). */
@@ -46,5 +49,15 @@ export class OTPError extends Error {
     super(message);
     this.name = 'OTPError';
     this.code = code;
+    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+  }
+
+  /**
+   * `instanceof OTPError` holds for an OTPError from any copy of otpkit: the `otpkit/qr` entry
+   * carries its own copy of this class, and an application can load both the ESM and the
+   * CommonJS build (the dual-package hazard). A class check alone would fail across copies.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (value as Record<symbol, unknown> | null | undefined)?.[BRAND] === true;
   }
 }

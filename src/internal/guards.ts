@@ -70,7 +70,7 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
  */
 export function instant(name: string, value: unknown, fallback: () => number): number {
   if (value === undefined) return fallback();
-  const expected = 'milliseconds since the epoch as a safe integer, or a valid Date';
+  const expected = 'a Date or integer milliseconds';
   let ms: unknown = value;
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value !== 'number') throw typeError(name, expected, value);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +75,31 @@ describe('otpkit in headless Chromium', () => {
     expect(result.failures).toEqual([]);
     expect(result.passed).toBeGreaterThan(200);
     await page.close();
+  });
+
+  it('renders qrSVG as a valid SVG document that Chromium draws and zbarimg reads back exactly', async () => {
+    const { buildOTPAuthURI } = await import('../../src/index.js');
+    const { qrSVG } = await import('../../src/qr/index.js');
+    const uri = buildOTPAuthURI({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'ACME Co', account: 'jane.doe@example.com' });
+    const svg = qrSVG(uri, { dark: '#1e3a8a', light: '#ffffff' });
+    const page = await browser.newPage({ viewport: { width: 400, height: 400 } });
+    // Parsed as XML: any well-formedness error yields a <parsererror> document.
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length, paths: doc.getElementsByTagName('path').length };
+    }, svg);
+    expect(parsed).toEqual({ root: 'svg', errors: 0, paths: 1 });
+    await page.setContent(`<body style="margin:0;background:#fff">${svg.replace('<svg ', '<svg width="400" height="400" ')}</body>`);
+    const work = mkdtempSync(join(tmpdir(), 'otpkit-svg-'));
+    try {
+      const png = join(work, 'qr.png');
+      writeFileSync(png, await page.screenshot());
+      const decoded = execFileSync('zbarimg', ['--raw', '-q', '-Sbinary', png], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+      expect(decoded).toBe(uri);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+      await page.close();
+    }
   });
 
   it('runs the browser benchmark’s correctness pass: every library accepts the valid tokens and rejects the rest', () => {

@@ -1,6 +1,7 @@
 // Bundled for the browser by the Chromium test: `otpkit` resolves through the installed
 // package's export conditions, as a bundler building for the web resolves it.
 import * as otpkit from 'otpkit';
+import * as qr from 'otpkit/qr';
 import { run } from './package/conformance.mjs';
 
 window.runConformance = async () => {
@@ -11,5 +12,5 @@ window.runConformance = async () => {
     rfc4648: await load('rfc4648-section10-base32'),
     derived: await load('derived-otp'),
   };
-  return run(otpkit, vectors);
+  return run(otpkit, vectors, qr);
 };

@@ -4,7 +4,7 @@
 
 const hex = (text) => Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
 
-export async function run(otpkit, vectors) {
+export async function run(otpkit, vectors, qr) {
   const results = { passed: 0, failed: 0, failures: [] };
   const check = async (name, fn) => {
     try {
@@ -76,6 +76,13 @@ export async function run(otpkit, vectors) {
       (await otpkit.verifyBackupCode({ code: codes[1], hashes: used.remaining })) === null;
   });
   await check('ERR_BACKUP_HASH_INVALID', expectCode(() => otpkit.verifyBackupCode({ code: '0123-4567-89AB-CDEF', hashes: ['nope'] }), 'ERR_BACKUP_HASH_INVALID'));
+  await check('otpkit/qr draws a QR code of an otpauth URI', () => {
+    const uri = otpkit.buildOTPAuthURI({ secret: rfcKey, issuer: 'ACME', account: 'jane' });
+    const { size, modules } = qr.qrMatrix(uri, { ecc: 'M' });
+    const svg = qr.qrSVG(uri);
+    return size === 37 && modules.length === size * size && svg.startsWith('<svg') && qr.qrTerminal(uri).split('\n').length === 23;
+  });
+  await check('ERR_QR_TOO_LONG, an instance of the main entry’s OTPError', expectCode(() => qr.qrMatrix('x'.repeat(3000)), 'ERR_QR_TOO_LONG'));
   await check('a malformed token is null', async () => (await otpkit.verifyTOTP({ secret: rfcKey, token: '12a456' })) === null);
   await check('ERR_BASE32_INVALID', expectCode(() => otpkit.decodeBase32('MZXW6YT1'), 'ERR_BASE32_INVALID'));
   await check('ERR_OPTION_RANGE', expectCode(() => otpkit.generateTOTP({ secret: rfcKey, digits: 11 }), 'ERR_OPTION_RANGE'));

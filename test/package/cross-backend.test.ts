@@ -4,6 +4,26 @@ import * as nodeBuild from '../../dist/node/index.js';
 import * as webBuild from '../../dist/web/index.js';
 
 describe('the node and web builds together', () => {
+  it('share instanceof OTPError across copies: ESM and CommonJS, main entry and otpkit/qr', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const cjs = require('../../dist/node/index.cjs') as typeof nodeBuild;
+    const qr = await import('../../dist/node/qr.js');
+    const errors = [new cjs.OTPError('ERR_OPTION_RANGE', 'x'), new webBuild.OTPError('ERR_OPTION_RANGE', 'x')];
+    try {
+      qr.qrMatrix('x'.repeat(3000));
+    } catch (error) {
+      errors.push(error as InstanceType<typeof nodeBuild.OTPError>);
+    }
+    expect(errors).toHaveLength(3);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(nodeBuild.OTPError);
+      expect(error).toBeInstanceOf(Error);
+    }
+    expect(new Error('plain')).not.toBeInstanceOf(nodeBuild.OTPError);
+    expect(null).not.toBeInstanceOf(nodeBuild.OTPError);
+  });
+
   it('verify each other’s backup-code hashes', async () => {
     const fromNode = await nodeBuild.generateBackupCodes({ count: 3 });
     const fromWeb = await webBuild.generateBackupCodes({ count: 3 });
