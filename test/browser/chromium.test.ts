@@ -102,6 +102,27 @@ describe('otpkit in headless Chromium', () => {
     }
   });
 
+  it('runs the README’s enrolment-page example as printed: QR code, grouped key and link', async () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const example = [...readme.matchAll(/```ts\n(import [\s\S]*?)```/g)].map((m) => m[1]!).find((e) => e.includes("document.querySelector('#qr')"))!;
+    writeFileSync(join(dir, 'readme-page.mjs'), example);
+    const result = await build({ absWorkingDir: dir, entryPoints: ['readme-page.mjs'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' });
+    const page = await browser.newPage();
+    await page.setContent('<div id="qr"></div><code id="key"></code><a id="link">set up on this device</a>');
+    await page.addScriptTag({ type: 'module', content: result.outputFiles[0]!.text });
+    await page.waitForFunction(() => document.querySelector('#qr')?.innerHTML !== '');
+    const shown = await page.evaluate(() => ({
+      svg: document.querySelector('#qr svg path') !== null,
+      key: document.querySelector('#key')!.textContent,
+      link: document.querySelector('#link')!.getAttribute('href'),
+    }));
+    expect(shown.svg).toBe(true);
+    expect(shown.key).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+    expect(shown.link).toMatch(/^otpauth:\/\/totp\/ACME%20Co:jane%40example\.com\?secret=[A-Z2-7]{32}&issuer=ACME%20Co$/);
+    expect(shown.link).toContain(`secret=${shown.key!.replaceAll(' ', '')}`);
+    await page.close();
+  });
+
   it('runs the browser benchmark’s correctness pass: every library accepts the valid tokens and rejects the rest', () => {
     const out = execFileSync(process.execPath, ['bench/browser.mjs', '--check'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toBe('');
