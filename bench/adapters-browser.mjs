@@ -4,21 +4,8 @@
 import * as otpkit from 'otpkit';
 import * as OTPAuth from 'otpauth';
 import { verifyTOTP as epicVerifyTOTP } from '@epic-web/totp';
+import { pinAt, pinClock } from './clock.mjs';
 
-let pinned = 0;
-const RealDate = globalThis.Date;
-class PinnedDate extends RealDate {
-  constructor(...args) {
-    if (args.length === 0) super(pinned);
-    else super(...args);
-  }
-  static now() {
-    return pinned;
-  }
-}
-export function pinClock() {
-  globalThis.Date = PinnedDate;
-}
 
 export const adapters = [
   {
@@ -34,10 +21,10 @@ export const adapters = [
   {
     name: '@epic-web/totp',
     verify: async ({ secret, token, now }) => {
-      pinned = now;
+      pinAt(now);
       return (await epicVerifyTOTP({ otp: token, secret, period: 30, digits: 6, algorithm: 'SHA-1', window: 1 })) !== null;
     },
   },
 ];
 
-export { otpkit };
+export { otpkit, pinClock };

@@ -11,29 +11,10 @@ import { verifyTOTP as epicVerifyTOTP } from '@epic-web/totp';
 import { verifyTOTPWithGracePeriod } from '@oslojs/otp';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import notp from 'notp';
+import { pinAt, pinClock } from './clock.mjs';
 
 /** The web build of the same package, loaded from its file (conditions are per process). */
 const otpkitWeb = await import(fileURLToPath(new URL('./node_modules/otpkit/dist/web/index.js', import.meta.url)));
-
-/**
- * @epic-web/totp, @oslojs/otp and notp read the clock (`new Date()`, `Date.now()`) with no way to
- * pass an instant, so the harness pins it: `Date` is replaced by a subclass whose `now()` and
- * argument-less constructor return the item's instant. Everyone else ignores it.
- */
-let pinned = 0;
-const RealDate = globalThis.Date;
-class PinnedDate extends RealDate {
-  constructor(...args) {
-    if (args.length === 0) super(pinned);
-    else super(...args);
-  }
-  static now() {
-    return pinned;
-  }
-}
-export function pinClock() {
-  globalThis.Date = PinnedDate;
-}
 
 const otplibNode = new NodeCryptoPlugin();
 
@@ -70,7 +51,7 @@ export const adapters = [
   {
     name: '@epic-web/totp',
     verify: async ({ secret, token, now }) => {
-      pinned = now;
+      pinAt(now);
       return (await epicVerifyTOTP({ otp: token, secret, period: 30, digits: 6, algorithm: 'SHA-1', window: 1 })) !== null;
     },
   },
@@ -78,7 +59,7 @@ export const adapters = [
     name: '@oslojs/otp',
     sync: true,
     verify: ({ secret, token, now }) => {
-      pinned = now;
+      pinAt(now);
       return verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(secret), 30, 6, token, 30);
     },
   },
@@ -88,10 +69,10 @@ export const adapters = [
     name: 'notp',
     sync: true,
     verify: ({ keyBuffer, token, now }) => {
-      pinned = now;
+      pinAt(now);
       return notp.totp.verify(token, keyBuffer, { window: 1, time: 30 }) !== null;
     },
   },
 ];
 
-export { otpkit, otpkitWeb };
+export { otpkit, otpkitWeb, pinClock };
