@@ -4,7 +4,7 @@
  * what people and other services actually type, as Google Authenticator does.
  */
 import { OTPError } from './errors.js';
-import { typeError } from './internal/guards.js';
+import { optionsObject, typeError } from './internal/guards.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -56,7 +56,7 @@ export interface DecodeBase32Options {
  */
 export function encodeBase32(data: Uint8Array, options?: EncodeBase32Options): string {
   if (!(data instanceof Uint8Array)) throw typeError('data', 'a Uint8Array', data);
-  const padding = options?.padding ?? true;
+  const padding = optionsObject(options, false, 'encodeBase32').padding ?? true;
   if (typeof padding !== 'boolean') throw typeError('padding', 'a boolean', padding);
   let out = '';
   let buffer = 0;
@@ -91,7 +91,7 @@ export function encodeBase32(data: Uint8Array, options?: EncodeBase32Options): s
  * ```
  */
 export function decodeBase32(text: string, options?: DecodeBase32Options): Uint8Array {
-  const loose = options?.loose ?? false;
+  const loose = optionsObject(options, false, 'decodeBase32').loose ?? false;
   if (typeof loose !== 'boolean') throw typeError('loose', 'a boolean', loose);
   return decode(text, loose, 'base32');
 }

@@ -1,7 +1,7 @@
 /** Shared secrets for HOTP and TOTP, drawn from the platform's CSPRNG (RFC 4226 §4 R6, §7.5). */
 import { encodeBase32 } from './base32.js';
 import { random } from './hmac/backend.js';
-import { integer } from './internal/guards.js';
+import { integer, optionsObject } from './internal/guards.js';
 import { MAX_SECRET_BYTES } from './internal/otp.js';
 
 /** Options of {@link generateSecret}. */
@@ -20,7 +20,8 @@ export interface GenerateSecretOptions {
  * ```
  */
 export function generateSecret(options?: GenerateSecretOptions): string {
-  const bytes = integer('bytes', options?.bytes, 16, MAX_SECRET_BYTES, 20);
+  const o = optionsObject(options, false, 'generateSecret');
+  const bytes = integer('bytes', o.bytes, 16, MAX_SECRET_BYTES, 20);
   const key = random.randomBytes(bytes);
   const text = encodeBase32(key, { padding: false });
   key.fill(0);

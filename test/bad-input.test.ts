@@ -64,6 +64,7 @@ const throwing: Case[] = [
   ['options null', () => verifyTOTP(null as never), 'ERR_OPTION_TYPE'],
   ['generateSecret bytes 15', () => generateSecret({ bytes: 15 }), 'ERR_OPTION_RANGE'],
   ['generateSecret bytes 20.5', () => generateSecret({ bytes: 20.5 }), 'ERR_OPTION_RANGE'],
+  ['generateSecret options that are a number', () => generateSecret(20 as never), 'ERR_OPTION_TYPE'],
 ];
 
 describe(`bad input over the ${backendName} backend`, () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeBase32, generateTOTP, parseOTPAuthURI, timeStep } from '../src/index.js';
+import { decodeBase32, encodeBase32, generateTOTP, parseOTPAuthURI, timeStep } from '../src/index.js';
 import { decodeBase64, encodeBase64 } from '../src/internal/base64.js';
 import { equalBytes } from '../src/internal/bytes.js';
 import { describe as describeValue } from '../src/internal/guards.js';
@@ -37,6 +37,8 @@ describe('internal helpers', () => {
 
   it('refuse an encodeBase32 padding option that is not a boolean', async () => {
     await expectOTPError(() => encodeBase32(new Uint8Array(1), { padding: 'no' as never }), 'ERR_OPTION_TYPE');
+    await expectOTPError(() => encodeBase32(new Uint8Array(1), false as never), 'ERR_OPTION_TYPE');
+    await expectOTPError(() => decodeBase32('MY', 'loose' as never), 'ERR_OPTION_TYPE');
   });
 
   it('refuse instants more than 2^53 ms apart, which a double cannot subtract exactly', async () => {

@@ -32,6 +32,23 @@ describe('the node and web builds together', () => {
     expect(await nodeBuild.verifyBackupCode({ code: fromNode.codes[0]!, hashes: fromWeb.hashes })).toBeNull();
   });
 
+  it('give the same HOTP codes for random keys, counters, algorithms and digits (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
+        fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+        fc.constantFrom('SHA1', 'SHA256', 'SHA512' as const),
+        fc.integer({ min: 6, max: 10 }),
+        async (secret, counter, algorithm, digits) => {
+          const options = { secret, counter, algorithm, digits };
+          expect(await webBuild.generateHOTP(options)).toBe(await nodeBuild.generateHOTP(options));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('give the same codes and the same errors for the same input', async () => {
     const secret = nodeBuild.generateSecret();
     for (const now of [0, 59_000, Date.now(), 2 ** 45]) {
