@@ -138,5 +138,6 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
   if (!loose && (buffer & ((1 << bits) - 1)) !== 0) {
     throw invalid(label, 'non-zero trailing bits');
   }
-  return out.slice(0, length);
+  // Padding and separators leave the estimate long; copy only then.
+  return length === out.length ? out : out.slice(0, length);
 }

@@ -32,11 +32,20 @@ const HASHES = {
 } as const;
 
 /**
- * Scratch space for the pads, reused by every call. Safe because `hmacWith` runs to completion
- * synchronously: no other call can start while one is using it. Allocating these per call cost
- * more than the hashing (a new Buffer is about 1 µs here); it grows for unusually long messages.
+ * Pad buffers for 8-byte messages (every HOTP and TOTP counter), one pair per algorithm, reused
+ * by every call. Safe because `hmacWith` runs to completion synchronously: no other call can
+ * use them meanwhile, and they are zeroed before it returns. Allocating Buffers per call cost
+ * more than the hashing here (about 1 µs each); other message lengths get fresh buffers.
  */
-let scratch = Buffer.alloc(2 * (128 + 64));
+const counterPads = new Map<HashAlgorithm, { inner: Buffer; outer: Buffer }>();
+
+function padsFor(algorithm: HashAlgorithm, longest: number): { inner: Buffer; outer: Buffer } {
+  const { block, size } = HASHES[algorithm];
+  if (longest !== 8) return { inner: Buffer.alloc(block + longest), outer: Buffer.alloc(block + size) };
+  let pads = counterPads.get(algorithm);
+  if (!pads) counterPads.set(algorithm, (pads = { inner: Buffer.alloc(block + 8), outer: Buffer.alloc(block + size) }));
+  return pads;
+}
 
 /** Copies a 'binary' digest string into bytes: one char per byte. */
 function writeBinary(target: Uint8Array, offset: number, text: string): void {
@@ -55,10 +64,8 @@ export function hmacWith(digest: DigestBinary) {
     }
     let longest = 0;
     for (const message of messages) longest = Math.max(longest, message.length);
-    if (scratch.length < 2 * block + longest + size) scratch = Buffer.alloc(2 * block + longest + size);
-    // inner = K ⊕ ipad ‖ message; outer = K ⊕ opad ‖ H(inner), side by side in one buffer.
-    const inner = scratch.subarray(0, block + longest);
-    const outer = scratch.subarray(block + longest, 2 * block + longest + size);
+    // inner = K ⊕ ipad ‖ message; outer = K ⊕ opad ‖ H(inner).
+    const { inner, outer } = padsFor(algorithm, longest);
     inner.fill(0x36, 0, block);
     outer.fill(0x5c, 0, block);
     for (let i = 0; i < k.length; i++) {
@@ -73,7 +80,8 @@ export function hmacWith(digest: DigestBinary) {
       writeBinary(mac, 0, digest(id, outer));
       macs.push(mac);
     }
-    scratch.fill(0);
+    inner.fill(0);
+    outer.fill(0);
     return Promise.resolve(macs);
   };
 }
