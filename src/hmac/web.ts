@@ -4,8 +4,9 @@
  * import, no Buffer, no process.
  *
  * The key is imported once per call, never once per candidate, and a window's candidates are
- * signed concurrently: each `subtle` call is a round trip to another thread (about 80 µs on
- * Node), so the window costs one round trip's latency rather than one per step.
+ * signed concurrently, so a runtime that can overlap `subtle` calls does. On Node it cannot
+ * much: `npm run bench` measures three concurrent signs at about the cost of three in a row
+ * (~36 µs each), which is what bounds this build there (README, Speed).
  */
 import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
