@@ -155,21 +155,17 @@ export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTP
   const digits = digitsOption(o.digits);
   const current = currentStep(o, periodOption(o.period));
   const { past, future } = windowOption(o.window);
-  const lastUsedStep =
-    o.lastUsedStep === undefined ? -1 : integer('lastUsedStep', o.lastUsedStep, -1, Number.MAX_SAFE_INTEGER);
+  const lastUsedStep = integer('lastUsedStep', o.lastUsedStep, -1, Number.MAX_SAFE_INTEGER, -1);
   const key = secretBytes(o.secret);
   const token = tokenValue(o.token, digits);
   if (token < 0) return null;
   // Candidates nearest now first: 0, −1, +1, −2, +2, … Steps before 0 or already used are skipped.
-  const steps: number[] = [];
+  const nearestFirst: number[] = [];
   for (let distance = 0; distance <= Math.max(past, future); distance++) {
-    for (const delta of distance === 0 ? [0] : [-distance, distance]) {
-      const step = current + delta;
-      if ((delta < 0 ? -delta <= past : delta <= future) && step >= 0 && step > lastUsedStep && step <= Number.MAX_SAFE_INTEGER) {
-        steps.push(step);
-      }
-    }
+    if (distance <= past) nearestFirst.push(current - distance);
+    if (distance > 0 && distance <= future) nearestFirst.push(current + distance);
   }
+  const steps = nearestFirst.filter((step) => step >= 0 && step > lastUsedStep && step <= Number.MAX_SAFE_INTEGER);
   if (steps.length === 0) return null;
   const macs = await backend.hmac(algorithm, key, counterMessages(steps));
   const index = findMatch(macs, token, digits);
