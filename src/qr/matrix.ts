@@ -360,6 +360,11 @@ export function penalty(modules: Uint8Array, size: number): number {
  */
 export function qrMatrix(text: string, options?: QRMatrixOptions): QRMatrix {
   if (typeof text !== 'string') throw typeError('text', 'a string', text);
+  // UTF-8 has no encoding for a lone surrogate: TextEncoder would put U+FFFD in its place, and the
+  // code would silently say something else.
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+    throw new OTPError('ERR_OPTION_RANGE', 'text: expected well-formed Unicode, got a lone surrogate');
+  }
   const o = optionsObject(options, false, 'qrMatrix');
   const ecc = oneOf('ecc', o.ecc, LEVELS, 'M');
   const s = segment(text);
