@@ -6,7 +6,7 @@
 import { OTPError } from './errors.js';
 import { kdf, random } from './hmac/backend.js';
 import { decodeBase64, encodeBase64 } from './internal/base64.js';
-import { equalBytes } from './internal/bytes.js';
+import { equalBytes, firstMatch } from './internal/bytes.js';
 import { integer, optionsObject, typeError } from './internal/guards.js';
 
 /**
@@ -178,12 +178,8 @@ export async function verifyBackupCode(options: VerifyBackupCodeOptions): Promis
   const code = normalize(o.code);
   if (code === undefined || stored.length === 0) return null;
   const digests = await Promise.all(stored.map(({ salt, iterations }) => hashCode(code, salt, iterations)));
-  let found = -1;
-  for (let i = stored.length - 1; i >= 0; i--) {
-    // Branch-free: every digest is compared, and the first match wins without an early exit.
-    const mask = -Number(equalBytes(digests[i] as Uint8Array, (stored[i] as StoredHash).digest));
-    found = (found & ~mask) | (i & mask);
-  }
+  // Every digest is compared, and the first match wins without an early exit.
+  const found = firstMatch(stored.length, (i) => Number(equalBytes(digests[i] as Uint8Array, (stored[i] as StoredHash).digest)));
   if (found < 0) return null;
   return { index: found, remaining: o.hashes.filter((_, i) => i !== found) };
 }

@@ -2,7 +2,7 @@
 import { decode } from '../base32.js';
 import { OTPError } from '../errors.js';
 import type { HashAlgorithm } from '../hmac/contract.js';
-import { writeCounter } from './bytes.js';
+import { firstMatch, writeCounter } from './bytes.js';
 import { describe, integer, oneOf } from './guards.js';
 
 export const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
@@ -124,12 +124,6 @@ export function tokenValue(token: unknown, digits: number): number {
  */
 export function findMatch(macs: readonly Uint8Array[], token: number, digits: number): number {
   const modulus = POWERS[digits] as number;
-  let found = -1;
-  for (let i = macs.length - 1; i >= 0; i--) {
-    const difference = (truncate(macs[i] as Uint8Array) % modulus) ^ token;
-    // 1 when difference is 0, else 0 (difference is below 2^31, so bit 31 of difference - 1 says which).
-    const mask = -((difference - 1) >>> 31);
-    found = (found & ~mask) | (i & mask);
-  }
-  return found;
+  // 1 when the difference is 0, else 0: it is below 2^31, so bit 31 of difference − 1 says which.
+  return firstMatch(macs.length, (i) => (((truncate(macs[i] as Uint8Array) % modulus) ^ token) - 1) >>> 31);
 }
