@@ -146,3 +146,20 @@ describe(`bad input over the ${backendName} backend`, () => {
     }
   });
 });
+
+describe('secrets in error messages', () => {
+  it('describes a rejected secret by its size or type, never its value', async () => {
+    for (const [secret, got] of [
+      [123456, 'a number'],
+      [987654321n, 'a bigint'],
+      [null, 'null'],
+      [{ key: 'JBSWY3DP' }, 'an object'],
+      [undefined, 'undefined'],
+      [new Uint8Array(0), '0 bytes'],
+      ['A'.repeat(3000), '3000 characters'],
+    ] as const) {
+      const error = await expectOTPError(() => generateHOTP({ secret: secret as never, counter: 0 }), 'ERR_SECRET_INVALID');
+      expect(error.message).toBe(`secret: expected 1 to 1024 bytes, as a Uint8Array or base32, got ${got}`);
+    }
+  });
+});
