@@ -94,7 +94,7 @@ function windowOption(value: unknown): TOTPWindow {
     return { past: n, future: n };
   }
   if (typeof value !== 'object' || value === null) {
-    throw typeError('window', `an integer from 0 to ${MAX_WINDOW} or { past, future }`, value);
+    throw typeError('window', 'a number or { past, future }', value);
   }
   const { past, future } = value as Partial<TOTPWindow>;
   return {

@@ -150,11 +150,11 @@ describe(`bad input over the ${backendName} backend`, () => {
 describe('secrets in error messages', () => {
   it('describes a rejected secret by its size or type, never its value', async () => {
     for (const [secret, got] of [
-      [123456, 'a number'],
-      [987654321n, 'a bigint'],
-      [null, 'null'],
-      [{ key: 'JBSWY3DP' }, 'an object'],
-      [undefined, 'undefined'],
+      [123456, 'type number'],
+      [987654321n, 'type bigint'],
+      [null, 'type null'],
+      [{ key: 'JBSWY3DP' }, 'type object'],
+      [undefined, 'type undefined'],
       [new Uint8Array(0), '0 bytes'],
       ['A'.repeat(3000), '3000 characters'],
     ] as const) {

@@ -10,8 +10,6 @@
  */
 import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
-const HASH_NAMES = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' } as const;
-
 /** `getRandomValues` refuses more than 65,536 bytes per call (W3C WebCrypto), so fill in chunks. */
 const RANDOM_CHUNK = 65_536;
 
@@ -21,7 +19,8 @@ export const backend: Backend = {
     const cryptoKey = await crypto.subtle.importKey(
       'raw',
       key as Uint8Array<ArrayBuffer>,
-      { name: 'HMAC', hash: HASH_NAMES[algorithm] },
+      // WebCrypto's names: 'SHA-1', 'SHA-256', 'SHA-512'.
+      { name: 'HMAC', hash: algorithm.replace('SHA', 'SHA-') },
       false,
       ['sign'],
     );

@@ -29,15 +29,7 @@ export function secretBytes(secret: unknown): Uint8Array {
         : undefined;
   if (!bytes || bytes.length === 0 || bytes.length > MAX_SECRET_BYTES) {
     // Described by size or type only: whatever was passed as a secret may be one.
-    const got = bytes
-      ? `${bytes.length} bytes`
-      : typeof secret === 'string'
-        ? `${secret.length} characters`
-        : secret === null || secret === undefined
-          ? String(secret)
-          : typeof secret === 'object'
-            ? 'an object'
-            : `a ${typeof secret}`;
+    const got = bytes ? `${bytes.length} bytes` : typeof secret === 'string' ? `${secret.length} characters` : `type ${secret === null ? 'null' : typeof secret}`;
     throw new OTPError('ERR_SECRET_INVALID', `secret: expected 1 to ${MAX_SECRET_BYTES} bytes, as a Uint8Array or base32, got ${got}`);
   }
   return bytes;
