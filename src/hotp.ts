@@ -3,19 +3,16 @@
  * allowed as in RFC 6238, and 6 to 10 digits.
  */
 import type { HashAlgorithm } from './hmac/contract.js';
-import { backend } from './hmac/backend.js';
 import { integer, optionsObject } from './internal/guards.js';
 import {
   algorithmOption,
   MAX_COUNTER,
-  counterMessages,
   counterOption,
   digitsOption,
-  findMatch,
-  formatCode,
+  hotpCode,
+  matchCounters,
   secretBytes,
   tokenValue,
-  truncate,
   type SecretInput,
 } from './internal/otp.js';
 
@@ -70,8 +67,7 @@ export async function generateHOTP(options: GenerateHOTPOptions): Promise<string
   const digits = digitsOption(o.digits);
   const counter = counterOption('counter', o.counter);
   const key = secretBytes(o.secret);
-  const [mac] = await backend.hmac(algorithm, key, counterMessages([counter]));
-  return formatCode(truncate(mac as Uint8Array), digits);
+  return hotpCode(algorithm, key, counter, digits);
 }
 
 /**
@@ -102,8 +98,7 @@ export async function verifyHOTP<C extends number | bigint>(
   const count = 1 + Math.min(lookAhead, room);
   const counters: (number | bigint)[] = [];
   for (let i = 0; i < count; i++) counters.push(typeof counter === 'bigint' ? counter + BigInt(i) : counter + i);
-  const macs = await backend.hmac(algorithm, key, counterMessages(counters));
-  const index = findMatch(macs, token, digits);
+  const index = await matchCounters(algorithm, key, counters, token, digits);
   if (index < 0) return null;
   return { counter: counters[index] as C, delta: index };
 }

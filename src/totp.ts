@@ -3,17 +3,14 @@
  * T0 = the Unix epoch by default (§4.1).
  */
 import type { HashAlgorithm } from './hmac/contract.js';
-import { backend } from './hmac/backend.js';
 import { instant, integer, optionsObject, rangeError, typeError } from './internal/guards.js';
 import {
   algorithmOption,
-  counterMessages,
   digitsOption,
-  findMatch,
-  formatCode,
+  hotpCode,
+  matchCounters,
   secretBytes,
   tokenValue,
-  truncate,
   type SecretInput,
 } from './internal/otp.js';
 
@@ -132,8 +129,7 @@ export async function generateTOTP(options: GenerateTOTPOptions): Promise<string
   const digits = digitsOption(o.digits);
   const step = currentStep(o, periodOption(o.period));
   const key = secretBytes(o.secret);
-  const [mac] = await backend.hmac(algorithm, key, counterMessages([step]));
-  return formatCode(truncate(mac as Uint8Array), digits);
+  return hotpCode(algorithm, key, step, digits);
 }
 
 /**
@@ -167,8 +163,7 @@ export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTP
   }
   const steps = nearestFirst.filter((step) => step >= 0 && step > lastUsedStep && step <= Number.MAX_SAFE_INTEGER);
   if (steps.length === 0) return null;
-  const macs = await backend.hmac(algorithm, key, counterMessages(steps));
-  const index = findMatch(macs, token, digits);
+  const index = await matchCounters(algorithm, key, steps, token, digits);
   if (index < 0) return null;
   const step = steps[index] as number;
   return { step, delta: step - current };

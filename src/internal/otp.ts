@@ -2,8 +2,9 @@
 import { decode } from '../base32.js';
 import { OTPError } from '../errors.js';
 import type { HashAlgorithm } from '../hmac/contract.js';
+import { backend } from '../hmac/backend.js';
 import { firstMatch, writeCounter } from './bytes.js';
-import { describe, integer, oneOf } from './guards.js';
+import { integer, oneOf, rangeError, typeError } from './guards.js';
 
 export const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 
@@ -54,14 +55,12 @@ export const MAX_COUNTER = 0xffff_ffff_ffff_ffffn;
 export function counterOption(name: string, value: unknown): number | bigint {
   const expected = 'a non-negative safe integer, or a bigint from 0n to 2n ** 64n - 1n';
   if (typeof value === 'bigint') {
-    if (value < 0n || value > MAX_COUNTER) throw new OTPError('ERR_OPTION_RANGE', `${name}: expected ${expected}, got ${describe(value)}`);
+    if (value < 0n || value > MAX_COUNTER) throw rangeError(name, expected, value);
     return value;
   }
-  if (typeof value !== 'number') throw new OTPError('ERR_OPTION_TYPE', `${name}: expected ${expected}, got ${describe(value)}`);
+  if (typeof value !== 'number') throw typeError(name, expected, value);
   // 2^53 and above are refused rather than rounded: 2 ** 53 + 1 === 2 ** 53 in a double.
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new OTPError('ERR_OPTION_RANGE', `${name}: expected ${expected}, got ${describe(value)}`);
-  }
+  if (!Number.isSafeInteger(value) || value < 0) throw rangeError(name, expected, value);
   return value;
 }
 
@@ -128,4 +127,24 @@ export function findMatch(macs: readonly Uint8Array[], token: number, digits: nu
   const modulus = POWERS[digits] as number;
   // 1 when the difference is 0, else 0: it is below 2^31, so bit 31 of difference − 1 says which.
   return firstMatch(macs.length, (i) => (((truncate(macs[i] as Uint8Array) % modulus) ^ token) - 1) >>> 31);
+}
+
+/** The HOTP code of one counter (RFC 4226 §5.2, §5.3), as generateHOTP and generateTOTP give it. */
+export async function hotpCode(algorithm: HashAlgorithm, key: Uint8Array, counter: number | bigint, digits: number): Promise<string> {
+  const [mac] = await backend.hmac(algorithm, key, counterMessages([counter]));
+  return formatCode(truncate(mac as Uint8Array), digits);
+}
+
+/**
+ * The index of the first of `counters` whose code is `token`, or -1, as verifyHOTP and verifyTOTP
+ * need it: one HMAC call for all candidates, every one compared (see findMatch).
+ */
+export async function matchCounters(
+  algorithm: HashAlgorithm,
+  key: Uint8Array,
+  counters: readonly (number | bigint)[],
+  token: number,
+  digits: number,
+): Promise<number> {
+  return findMatch(await backend.hmac(algorithm, key, counterMessages(counters)), token, digits);
 }
