@@ -8,6 +8,7 @@ import {
   algorithmOption,
   digitsOption,
   hotpCode,
+  periodOption,
   matchCounters,
   secretBytes,
   tokenValue,
@@ -65,12 +66,6 @@ export interface VerifyTOTPResult {
 
 /** Each side of the window is capped (RFC 4226 §7.4 bound, RFC 6238 §6 "specific limit"). */
 export const MAX_WINDOW = 10;
-
-const MAX_PERIOD = 3600;
-
-function periodOption(value: unknown): number {
-  return integer('period', value, 1, MAX_PERIOD, 30);
-}
 
 /** T = floor((now − T0) / X), with every input checked (standards T-11). */
 function currentStep(o: TimeStepOptions, period: number): number {

@@ -6,8 +6,18 @@
 import { decode, encodeBase32 } from './base32.js';
 import { OTPError } from './errors.js';
 import type { HashAlgorithm } from './hmac/contract.js';
-import { integer, oneOf, optionsObject, typeError } from './internal/guards.js';
-import { ALGORITHMS, algorithmOption, counterOption, digitsOption, MAX_COUNTER, secretBytes, type SecretInput } from './internal/otp.js';
+import { oneOf, optionsObject, typeError } from './internal/guards.js';
+import {
+  ALGORITHMS,
+  algorithmOption,
+  counterOption,
+  digitsOption,
+  MAX_COUNTER,
+  MAX_PERIOD,
+  periodOption,
+  secretBytes,
+  type SecretInput,
+} from './internal/otp.js';
 
 /** URIs longer than this are refused unread, and never built: a version-40 QR code holds 2,953 bytes. */
 export const MAX_URI_LENGTH = 2048;
@@ -115,7 +125,7 @@ export function buildOTPAuthURI(options: BuildOTPAuthURIOptions): string {
   if (digits !== 6) query += `&digits=${digits}`;
   if (type === 'totp') {
     if (o.counter !== undefined) throw uriError("counter: only for type 'hotp'");
-    const period = integer('period', o.period, 1, 3600, 30);
+    const period = periodOption(o.period);
     if (period !== 30) query += `&period=${period}`;
   } else {
     if (o.period !== undefined) throw uriError("period: only for type 'totp'");
@@ -227,7 +237,7 @@ export function parseOTPAuthURI(uri: string): ParsedOTPAuthURI {
   if (type === 'totp') {
     const periodText = params.get('period');
     const period = periodText === undefined ? 30 : Number(decimal('period', periodText));
-    if (period < 1 || period > 3600) throw uriError('period: expected an integer from 1 to 3600');
+    if (period < 1 || period > MAX_PERIOD) throw uriError(`period: expected an integer from 1 to ${MAX_PERIOD}`);
     return { type, ...common, period };
   }
   const counterText = params.get('counter');

@@ -48,6 +48,13 @@ export function digitsOption(value: unknown): number {
   return integer('digits', value, 6, 10, 6);
 }
 
+/** TOTP periods (the time step X of RFC 6238 §4.1), in seconds, for the OTP functions and URIs alike. */
+export const MAX_PERIOD = 3600;
+
+export function periodOption(value: unknown): number {
+  return integer('period', value, 1, MAX_PERIOD, 30);
+}
+
 /** 2^64 − 1, the largest 8-byte counter. */
 export const MAX_COUNTER = 0xffff_ffff_ffff_ffffn;
 
