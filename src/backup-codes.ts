@@ -15,7 +15,6 @@ import { integer, optionsObject, typeError } from './internal/guards.js';
  * may type instead is folded in on input: O → 0, I and L → 1, and any case.
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const BITS_PER_SYMBOL = 5;
 
 /** 13 symbols carry 65 bits, the least that meets SP 800-63B-4's 64 bits per code. */
 const MIN_LENGTH = 13;

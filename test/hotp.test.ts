@@ -5,7 +5,7 @@ import { truncate } from '../src/internal/otp.js';
 import rfc4226 from '../vectors/rfc4226-appendix-d.json';
 import section54 from '../vectors/rfc4226-section5.4-truncation.json';
 import derived from '../vectors/derived-otp.json';
-import { backend, backendName, expectOTPError, hex } from './helpers.js';
+import { backend, backendName, hex } from './helpers.js';
 
 const rfcKey = hex(rfc4226.secret_hex);
 
