@@ -3,13 +3,13 @@ import { defineConfig, type Options } from 'tsup';
 
 /**
  * Two builds of one codebase (style.md: the runtime split is chosen at build time):
- * dist/node uses src/hmac/node.ts (node:crypto), dist/web uses src/hmac/web.ts (WebCrypto).
+ * dist/node uses src/crypto/node.ts (node:crypto), dist/web uses src/crypto/web.ts (WebCrypto).
  * package.json's export conditions send each runtime to one of them.
  */
 const useWebBackend = {
   name: 'otpkit-web-backend',
   setup(build: { onResolve: (o: { filter: RegExp }, f: (a: { path: string; resolveDir: string }) => { path: string }) => void }) {
-    build.onResolve({ filter: /(^|\/)hmac\/backend\.js$/ }, (args) => ({
+    build.onResolve({ filter: /(^|\/)crypto\/backend\.js$/ }, (args) => ({
       path: join(dirname(join(args.resolveDir, args.path)), 'web.ts'),
     }));
   },

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const webBackend = fileURLToPath(new URL('./src/hmac/web.ts', import.meta.url));
+const webBackend = fileURLToPath(new URL('./src/crypto/web.ts', import.meta.url));
 
 /**
  * The unit tests run twice from source: once over the node:crypto backend and once over the
@@ -19,7 +19,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'node', include: ['test/*.test.ts'] } },
       {
-        resolve: { alias: [{ find: /^(\.\.?\/)+(src\/)?hmac\/backend\.js$/, replacement: webBackend }] },
+        resolve: { alias: [{ find: /^(\.\.?\/)+(src\/)?crypto\/backend\.js$/, replacement: webBackend }] },
         // QR encoding has no cryptography: it runs once, in the node project.
         test: { name: 'web', include: ['test/*.test.ts'], exclude: ['test/qr.test.ts'] },
       },

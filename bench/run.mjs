@@ -52,7 +52,7 @@ const [generateNode, generateWeb, decodeRate, backupNode, backupWeb] = [
   await rate((i) => otpkitWeb.verifyBackupCode({ code: codes.codes[i % 10], hashes: codes.hashes }), quick ? 3 : 10),
 ];
 // Why the node backend builds HMAC from crypto.hash: one HMAC-SHA-1 of an 8-byte counter with
-// createHmac, against two one-shot crypto.hash calls over pads prepared once (as src/hmac/node.ts does).
+// createHmac, against two one-shot crypto.hash calls over pads prepared once (as src/crypto/node.ts does).
 const hmacKey = Buffer.from(items[0].key);
 const message = Buffer.alloc(8);
 const inner = Buffer.alloc(64 + 8);

@@ -4,7 +4,7 @@
  * 32-symbol alphabet; only salted PBKDF2-HMAC-SHA-256 hashes of them are stored.
  */
 import { OTPError } from './errors.js';
-import { kdf, random } from './hmac/backend.js';
+import { kdf, random } from './crypto/backend.js';
 import { decodeBase64, encodeBase64 } from './internal/base64.js';
 import { equalBytes, firstMatch } from './internal/bytes.js';
 import { integer, optionsObject, typeError } from './internal/guards.js';

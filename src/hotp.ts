@@ -2,7 +2,7 @@
  * HOTP, RFC 4226: HOTP(K, C) = Truncate(HMAC-SHA-1(K, C)) (§5.2), with SHA-256 and SHA-512
  * allowed as in RFC 6238, and 6 to 10 digits.
  */
-import type { HashAlgorithm } from './hmac/contract.js';
+import type { HashAlgorithm } from './crypto/contract.js';
 import { integer, optionsObject } from './internal/guards.js';
 import {
   algorithmOption,

@@ -2,7 +2,7 @@ export { encodeBase32, decodeBase32 } from './base32.js';
 export type { EncodeBase32Options, DecodeBase32Options } from './base32.js';
 export { OTPError } from './errors.js';
 export type { OTPErrorCode } from './errors.js';
-export type { HashAlgorithm } from './hmac/contract.js';
+export type { HashAlgorithm } from './crypto/contract.js';
 export type { SecretInput } from './internal/otp.js';
 export { generateSecret } from './secret.js';
 export type { GenerateSecretOptions } from './secret.js';

@@ -1,6 +1,6 @@
 /** Shared secrets for HOTP and TOTP, drawn from the platform's CSPRNG (RFC 4226 §4 R6, §7.5). */
 import { encodeBase32 } from './base32.js';
-import { random } from './hmac/backend.js';
+import { random } from './crypto/backend.js';
 import { integer, optionsObject } from './internal/guards.js';
 import { MAX_SECRET_BYTES } from './internal/otp.js';
 

@@ -2,7 +2,7 @@
  * TOTP, RFC 6238: TOTP = HOTP(K, T) with T = floor((now − T0) / X) (§4.2), X = 30 seconds and
  * T0 = the Unix epoch by default (§4.1).
  */
-import type { HashAlgorithm } from './hmac/contract.js';
+import type { HashAlgorithm } from './crypto/contract.js';
 import { instant, integer, optionsObject, rangeError, typeError } from './internal/guards.js';
 import {
   algorithmOption,

@@ -5,7 +5,7 @@
  */
 import { decode, encodeBase32 } from './base32.js';
 import { OTPError } from './errors.js';
-import type { HashAlgorithm } from './hmac/contract.js';
+import type { HashAlgorithm } from './crypto/contract.js';
 import { oneOf, optionsObject, typeError } from './internal/guards.js';
 import {
   ALGORITHMS,

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backend as nodeBackend, hmacWith, kdf as nodeKdf, random as nodeRandom, streamed } from '../src/hmac/node.js';
-import { backend as webBackend, kdf as webKdf, random as webRandom } from '../src/hmac/web.js';
+import { backend as nodeBackend, hmacWith, kdf as nodeKdf, random as nodeRandom, streamed } from '../src/crypto/node.js';
+import { backend as webBackend, kdf as webKdf, random as webRandom } from '../src/crypto/web.js';
 import type { HashAlgorithm } from '../src/index.js';
 import { toHex } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { OTPError, type OTPErrorCode } from '../src/index.js';
-import { backend, kdf, random } from '../src/hmac/backend.js';
+import { backend, kdf, random } from '../src/crypto/backend.js';
 
 /** Which backend this test project runs over ('node' or 'web'); used in test titles. */
 export const backendName = backend.name;

@@ -1,8 +1,8 @@
 /** What HOTP and TOTP share: option guards, RFC 4226 truncation, token parsing and matching. */
 import { decode } from '../base32.js';
 import { OTPError } from '../errors.js';
-import type { HashAlgorithm } from '../hmac/contract.js';
-import { backend } from '../hmac/backend.js';
+import type { HashAlgorithm } from '../crypto/contract.js';
+import { backend } from '../crypto/backend.js';
 import { firstMatch, writeCounter } from './bytes.js';
 import { integer, oneOf, rangeError, typeError } from './guards.js';
 
