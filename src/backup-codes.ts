@@ -6,7 +6,7 @@
 import { OTPError } from './errors.js';
 import { kdf, random } from './crypto/backend.js';
 import { decodeBase64, encodeBase64 } from './internal/base64.js';
-import { equalBytes, firstMatch } from './internal/bytes.js';
+import { equalBytes, lastMatch } from './internal/bytes.js';
 import { integer, optionsObject, typeError } from './internal/guards.js';
 
 /**
@@ -34,6 +34,14 @@ const DIGEST_BYTES = 32;
 /** Iteration counts accepted in stored hashes: enough room to raise ours, bounded against a planted hash. */
 const MIN_STORED_ITERATIONS = 1_000;
 const MAX_STORED_ITERATIONS = 1_000_000;
+
+/**
+ * The most PBKDF2 iterations one verification may spend, summed over the stored hashes: the
+ * largest set generateBackupCodes makes (100 codes × 20,000), about 0.4 s on one core of the
+ * development machine. Without a total, 100 planted hashes at 1,000,000 iterations each would
+ * hold a server's crypto thread pool for about 20 s per request.
+ */
+export const MAX_TOTAL_ITERATIONS = MAX_COUNT * ITERATIONS;
 
 const SCHEME = 'pbkdf2-sha256';
 /** PHC string format: $pbkdf2-sha256$i=<iterations>$<salt>$<digest>, salt and digest unpadded base64. */
@@ -63,13 +71,19 @@ export interface VerifyBackupCodeOptions {
   hashes: readonly string[];
 }
 
-/** A backup code that matched. Replace the stored hashes with `remaining`, atomically. */
-export interface VerifyBackupCodeResult {
-  /** The position in `hashes` of the code that matched. */
-  index: number;
-  /** `hashes` without the one just used. */
-  remaining: string[];
-}
+/**
+ * What {@link verifyBackupCode} resolves to. It fails closed: read `.valid`. On success,
+ * replace the stored hashes with `remaining`, atomically (compare-and-swap).
+ */
+export type VerifyBackupCodeResult =
+  | {
+      valid: true;
+      /** The position in `hashes` of the code that matched. */
+      index: number;
+      /** `hashes` without the one just used. */
+      remaining: string[];
+    }
+  | { valid: false };
 
 async function hashCode(normalized: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   // The alphabet is ASCII, so each character is its own byte.
@@ -155,30 +169,40 @@ function parseHash(hash: unknown, index: number): StoredHash {
 }
 
 /**
- * Checks a typed backup code against the stored hashes. Returns the index that matched and the
- * hashes that remain, or `null`. A code that cannot be one (wrong length or symbols, not a
- * string) is `null` without hashing; otherwise every stored hash is computed and compared in
- * constant time, whatever matches first. A malformed stored hash throws
+ * Checks a typed backup code against the stored hashes. Resolves to
+ * `{ valid: true, index, remaining }` or `{ valid: false }`. A code that cannot be one (wrong
+ * length or symbols, not a string) is `valid: false` without hashing; otherwise every stored
+ * hash is computed and compared in constant time, whatever matches first. A malformed stored
+ * hash, or a set whose iterations add up to more than {@link MAX_TOTAL_ITERATIONS}, throws
  * `ERR_BACKUP_HASH_INVALID` before any hashing: it never counts as a match.
  *
  * @example
  * ```ts
  * const result = await verifyBackupCode({ code: '7g2k xm4p qh9t 3vbn', hashes: user.backupHashes });
- * if (result) await db.replaceBackupHashes(user.id, user.backupHashes, result.remaining); // compare-and-set
+ * if (result.valid) await db.replaceBackupHashes(user.id, user.backupHashes, result.remaining); // compare-and-swap
  * ```
  */
-export async function verifyBackupCode(options: VerifyBackupCodeOptions): Promise<VerifyBackupCodeResult | null> {
+export async function verifyBackupCode(options: VerifyBackupCodeOptions): Promise<VerifyBackupCodeResult> {
   const o = optionsObject(options, true, 'verifyBackupCode');
   if (!Array.isArray(o.hashes)) throw typeError('hashes', 'an array of hash strings', o.hashes);
-  if (o.hashes.length > MAX_COUNT) {
-    throw new OTPError('ERR_OPTION_RANGE', `hashes: expected at most ${MAX_COUNT} hashes, got ${o.hashes.length}`);
+  // Read once, index by index: a hole in a sparse array is an invalid hash, not a skipped one.
+  const hashes: unknown[] = Array.from(o.hashes as unknown[]);
+  if (hashes.length > MAX_COUNT) {
+    throw new OTPError('ERR_OPTION_RANGE', `hashes: expected at most ${MAX_COUNT} hashes, got ${hashes.length}`);
   }
-  const stored = o.hashes.map(parseHash);
+  const stored = hashes.map(parseHash);
+  const work = stored.reduce((sum, { iterations }) => sum + iterations, 0);
+  if (work > MAX_TOTAL_ITERATIONS) {
+    throw new OTPError('ERR_BACKUP_HASH_INVALID', `hashes: expected at most ${MAX_TOTAL_ITERATIONS} PBKDF2 iterations in all, got ${work}`);
+  }
+  if (o.code === undefined) throw typeError('code', 'the code the user typed, as a string', o.code);
   const code = normalize(o.code);
-  if (code === undefined || stored.length === 0) return null;
+  if (code === undefined || stored.length === 0) return { valid: false };
   const digests = await Promise.all(stored.map(({ salt, iterations }) => hashCode(code, salt, iterations)));
-  // Every digest is compared, and the first match wins without an early exit.
-  const found = firstMatch(stored.length, (i) => Number(equalBytes(digests[i] as Uint8Array, (stored[i] as StoredHash).digest)));
-  if (found < 0) return null;
-  return { index: found, remaining: o.hashes.filter((_, i) => i !== found) };
+  // Every digest is compared, with no early exit. Every hash that matched is removed, so a
+  // hash stored twice cannot let one code in twice.
+  const matches = stored.map(({ digest }, i) => Number(equalBytes(digests[i] as Uint8Array, digest)));
+  const found = lastMatch(stored.length, (i) => matches[i] as number);
+  if (found < 0) return { valid: false };
+  return { valid: true, index: found, remaining: (hashes as string[]).filter((_, i) => matches[i] === 0) };
 }

@@ -24,11 +24,19 @@ export type OTPErrorCode =
   /** The platform's random source returned repeated values (a broken `getRandomValues` polyfill). */
   | 'ERR_RANDOM_FAILED'
   /** Text does not fit in a version-40 QR code at the chosen error-correction level. */
-  | 'ERR_QR_TOO_LONG';
+  | 'ERR_QR_TOO_LONG'
+  /** The web build found no `crypto.subtle`: the page is not a secure context (HTTPS or localhost). */
+  | 'ERR_CRYPTO_UNAVAILABLE'
+  /** `otpkit/flow`: a state that otpkit did not write (a field missing, of the wrong type or out of range). */
+  | 'ERR_STATE_INVALID'
+  /** `otpkit/flow`: a sealed secret that does not open (malformed, tampered with, wrong or unknown key). */
+  | 'ERR_SEALED_INVALID'
+  /** `otpkit/flow`: `transact` lost the compare-and-swap three times in a row; nothing was decided. */
+  | 'ERR_STATE_CONFLICT';
 
 /**
  * Thrown for malformed secrets, options, URIs and stored hashes. A wrong code is never an
- * error: the verify functions return `null` for it.
+ * error: the verify functions resolve to `{ valid: false }` for it.
  *
  * @example
  * ```ts

@@ -2,11 +2,15 @@
  * HOTP, RFC 4226: HOTP(K, C) = Truncate(HMAC-SHA-1(K, C)) (§5.2), with SHA-256 and SHA-512
  * allowed as in RFC 6238, and 6 to 10 digits.
  */
+import { backend } from './crypto/backend.js';
 import type { HashAlgorithm } from './crypto/contract.js';
-import { integer, optionsObject } from './internal/guards.js';
+import { lastMatch } from './internal/bytes.js';
+import { integer, optionsObject, typeError } from './internal/guards.js';
 import {
   algorithmOption,
   MAX_COUNTER,
+  codeIs,
+  counterMessages,
   counterOption,
   digitsOption,
   hotpCode,
@@ -41,16 +45,55 @@ export interface VerifyHOTPOptions<C extends number | bigint = number | bigint> 
   digits?: number;
 }
 
-/** A successful HOTP verification. Store `counter + 1` as the next expected counter. */
-export interface VerifyHOTPResult<C extends number | bigint = number | bigint> {
-  /** The counter that matched, of the same type as the one given. */
+/**
+ * What {@link verifyHOTP} and {@link resyncHOTP} resolve to. It fails closed: read `.valid`.
+ * On success store `counter + 1` as the next expected counter.
+ */
+export type VerifyHOTPResult<C extends number | bigint = number | bigint> =
+  | {
+      valid: true;
+      /** The counter that matched, of the same type as the one given. */
+      counter: C;
+      /** How far past the expected counter it was: `counter - options.counter`. */
+      delta: number;
+    }
+  | { valid: false };
+
+/** Options of {@link resyncHOTP}. */
+export interface ResyncHOTPOptions<C extends number | bigint = number | bigint> {
+  secret: SecretInput;
+  /** Two codes the user pressed one after the other, oldest first. */
+  tokens: readonly [string, string];
+  /** The next counter you expect. */
   counter: C;
-  /** How far past the expected counter it was: `counter - options.counter`. */
-  delta: number;
+  /** How far past `counter` to search, 1 to 1000. Default 100. */
+  lookAhead?: number;
+  algorithm?: HashAlgorithm;
+  digits?: number;
 }
 
 /** RFC 4226 §7.4 wants the look-ahead bounded ("s SHOULD be set as low as possible"). */
 export const MAX_LOOK_AHEAD = 100;
+
+/** Resynchronisation asks for two codes, so it may search further (RFC 4226 §7.4): up to 1000. */
+export const MAX_RESYNC_LOOK_AHEAD = 1000;
+
+/**
+ * `counter, counter + 1, …`, up to `1 + lookAhead` of them in ascending order, stopping at the
+ * largest counter of the counter's type: counters past it do not exist.
+ */
+function counterRange(counter: number | bigint, lookAhead: number): (number | bigint)[] {
+  const room = typeof counter === 'bigint' ? Number(MAX_COUNTER - counter) : Number.MAX_SAFE_INTEGER - counter;
+  const count = 1 + Math.min(lookAhead, room);
+  const counters: (number | bigint)[] = [];
+  for (let i = 0; i < count; i++) counters.push(typeof counter === 'bigint' ? counter + BigInt(i) : counter + i);
+  return counters;
+}
+
+/** The delta of a counter in a range made by counterRange: its index. */
+function matched<C extends number | bigint>(counters: readonly (number | bigint)[], index: number): VerifyHOTPResult<C> {
+  return index < 0 ? { valid: false } : { valid: true, counter: counters[index] as C, delta: index };
+}
 
 /**
  * Generates the HOTP code for one counter value (RFC 4226 §5.3).
@@ -71,34 +114,58 @@ export async function generateHOTP(options: GenerateHOTPOptions): Promise<string
 }
 
 /**
- * Checks an HOTP code against `counter … counter + lookAhead` (RFC 4226 §7.2) and returns the
- * counter that matched, or `null`. A wrong or malformed code is `null`, never an error; bad
- * options throw `OTPError` before any HMAC is computed. Every candidate is computed and compared,
- * so the time taken does not reveal which matched.
+ * Checks an HOTP code against `counter … counter + lookAhead` (RFC 4226 §7.2). Resolves to
+ * `{ valid: true, counter, delta }` or `{ valid: false }`: a wrong or malformed code is a value,
+ * never an error, while bad options (and a missing `token`) throw `OTPError` before any HMAC is
+ * computed. Every candidate is computed and compared, so the time taken does not reveal which
+ * matched; if several share the code, the highest counter is returned, so storing it spends all.
  *
  * @example
  * ```ts
  * const result = await verifyHOTP({ secret, token: '287082', counter: stored.counter, lookAhead: 3 });
- * if (result) stored.counter = result.counter + 1; // RFC 4226 §7.2: advance only after a success
+ * if (result.valid) stored.counter = result.counter + 1; // RFC 4226 §7.2: advance only after a success
  * ```
  */
-export async function verifyHOTP<C extends number | bigint>(
-  options: VerifyHOTPOptions<C>,
-): Promise<VerifyHOTPResult<C> | null> {
+export async function verifyHOTP<C extends number | bigint>(options: VerifyHOTPOptions<C>): Promise<VerifyHOTPResult<C>> {
   const o = optionsObject(options, true, 'verifyHOTP');
   const algorithm = algorithmOption(o.algorithm);
   const digits = digitsOption(o.digits);
   const counter = counterOption('counter', o.counter);
   const lookAhead = integer('lookAhead', o.lookAhead, 0, MAX_LOOK_AHEAD, 0);
   const key = secretBytes(o.secret);
-  const token = tokenValue(o.token, digits);
-  if (token < 0) return null;
-  // Counters past the largest one of the counter's type do not exist; they are not candidates.
-  const room = typeof counter === 'bigint' ? Number(MAX_COUNTER - counter) : Number.MAX_SAFE_INTEGER - counter;
-  const count = 1 + Math.min(lookAhead, room);
-  const counters: (number | bigint)[] = [];
-  for (let i = 0; i < count; i++) counters.push(typeof counter === 'bigint' ? counter + BigInt(i) : counter + i);
-  const index = await matchCounters(algorithm, key, counters, token, digits);
-  if (index < 0) return null;
-  return { counter: counters[index] as C, delta: index };
+  const token = tokenValue('token', o.token, digits);
+  if (token < 0) return { valid: false };
+  const counters = counterRange(counter, lookAhead);
+  return matched(counters, await matchCounters(algorithm, key, counters, token, digits));
+}
+
+/**
+ * RFC 4226 §7.4 resynchronisation, for a token that was pressed many times without logging in:
+ * finds two consecutive codes, at `c` and `c + 1`, anywhere in `counter … counter + lookAhead`,
+ * and resolves to the counter of the second (store `counter + 1`). Two codes in a row are about
+ * a million times harder to hit by chance than one, which is what allows the wider search.
+ *
+ * @example
+ * ```ts
+ * const result = await resyncHOTP({ secret, tokens: ['520489', '403154'], counter: stored.counter });
+ * if (result.valid) stored.counter = result.counter + 1;
+ * ```
+ */
+export async function resyncHOTP<C extends number | bigint>(options: ResyncHOTPOptions<C>): Promise<VerifyHOTPResult<C>> {
+  const o = optionsObject(options, true, 'resyncHOTP');
+  const algorithm = algorithmOption(o.algorithm);
+  const digits = digitsOption(o.digits);
+  const counter = counterOption('counter', o.counter);
+  const lookAhead = integer('lookAhead', o.lookAhead, 1, MAX_RESYNC_LOOK_AHEAD, MAX_LOOK_AHEAD);
+  const pair = Array.isArray(o.tokens) ? Array.from(o.tokens as unknown[]) : [];
+  if (pair.length !== 2) throw typeError('tokens', 'two consecutive codes, [first, second]', o.tokens);
+  const key = secretBytes(o.secret);
+  const first = tokenValue('tokens[0]', pair[0], digits);
+  const second = tokenValue('tokens[1]', pair[1], digits);
+  if (first < 0 || second < 0) return { valid: false };
+  const counters = counterRange(counter, lookAhead);
+  const macs = await backend.hmac(algorithm, key, counterMessages(counters));
+  // Every (c, c + 1) pair is compared; the index is that of the second code.
+  const index = lastMatch(counters.length, (i) => (i === 0 ? 0 : codeIs(macs[i - 1] as Uint8Array, first, digits) & codeIs(macs[i] as Uint8Array, second, digits)));
+  return matched(counters, index);
 }

@@ -3,7 +3,7 @@
  * T0 = the Unix epoch by default (§4.1).
  */
 import type { HashAlgorithm } from './crypto/contract.js';
-import { instant, integer, optionsObject, rangeError, typeError } from './internal/guards.js';
+import { instant, integer, optionsObject, ownRecord, rangeError, type Own } from './internal/guards.js';
 import {
   algorithmOption,
   digitsOption,
@@ -52,23 +52,30 @@ export interface VerifyTOTPOptions extends GenerateTOTPOptions {
   /**
    * The `step` of the last accepted code for this secret. Steps at or before it are never
    * accepted, so a code works once (RFC 6238 §5.2). Store the returned `step` after a success.
+   * `null` or absent: no code used yet (a database column before the first log-in).
    */
-  lastUsedStep?: number;
+  lastUsedStep?: number | null;
 }
 
-/** A successful TOTP verification. Store `step` and pass it back as `lastUsedStep`. */
-export interface VerifyTOTPResult {
-  /** The time step that matched. */
-  step: number;
-  /** Matched step − current step: 0 now, −1 the previous code, +1 the next. */
-  delta: number;
-}
+/**
+ * What {@link verifyTOTP} resolves to. It fails closed: read `.valid`, and code that forgets
+ * `await` reads `.valid` of a Promise, `undefined`, and refuses the user.
+ */
+export type VerifyTOTPResult =
+  | {
+      valid: true;
+      /** The time step that matched. Store it and pass it back as `lastUsedStep`. */
+      step: number;
+      /** Matched step − current step: 0 now, −1 the previous code, +1 the next. */
+      delta: number;
+    }
+  | { valid: false };
 
 /** Each side of the window is capped (RFC 4226 §7.4 bound, RFC 6238 §6 "specific limit"). */
 export const MAX_WINDOW = 10;
 
 /** T = floor((now − T0) / X), with every input checked (standards T-11). */
-function currentStep(o: TimeStepOptions, period: number): number {
+function currentStep(o: Own<TimeStepOptions>, period: number): number {
   const now = instant('now', o.now, Date.now);
   const t0 = instant('t0', o.t0, () => 0);
   const elapsed = now - t0;
@@ -85,10 +92,7 @@ function windowOption(value: unknown): TOTPWindow {
     const n = integer('window', value, 0, MAX_WINDOW);
     return { past: n, future: n };
   }
-  if (typeof value !== 'object' || value === null) {
-    throw typeError('window', 'a number or { past, future }', value);
-  }
-  const { past, future } = value as Partial<TOTPWindow>;
+  const { past, future } = ownRecord<TOTPWindow>(value, 'window');
   return {
     past: integer('window.past', past, 0, MAX_WINDOW),
     future: integer('window.future', future, 0, MAX_WINDOW),
@@ -128,38 +132,38 @@ export async function generateTOTP(options: GenerateTOTPOptions): Promise<string
 }
 
 /**
- * Checks a TOTP code against the steps of the window around now and returns the step that
- * matched, or `null`. A wrong or malformed code is `null`, never an error; bad options throw
- * `OTPError` before any HMAC is computed. Steps at or before `lastUsedStep` are never accepted.
- * Every candidate step is computed and compared, so timing does not reveal which one matched;
- * if two steps happen to share a code, the one nearest now wins (the earlier one on a tie).
+ * Checks a TOTP code against the steps of the window around now. Resolves to
+ * `{ valid: true, step, delta }` or `{ valid: false }`: a wrong or malformed code is a value,
+ * never an error, while bad options (and a missing `token`) throw `OTPError` before any HMAC is
+ * computed. Steps at or before `lastUsedStep` are never accepted. Every candidate step is
+ * computed and compared, so timing does not reveal which one matched; if two steps in the
+ * window share the code, the latest is returned, so that storing it spends both.
  *
  * @example
  * ```ts
  * const result = await verifyTOTP({ secret, token: '492 039', lastUsedStep: user.lastStep });
- * if (result) user.lastStep = result.step; // store it before answering: the code is now spent
+ * if (result.valid) user.lastStep = result.step; // store it before answering: the code is now spent
  * ```
  */
-export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTPResult | null> {
+export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTPResult> {
   const o = optionsObject(options, true, 'verifyTOTP');
   const algorithm = algorithmOption(o.algorithm);
   const digits = digitsOption(o.digits);
   const current = currentStep(o, periodOption(o.period));
   const { past, future } = windowOption(o.window);
-  const lastUsedStep = integer('lastUsedStep', o.lastUsedStep, -1, Number.MAX_SAFE_INTEGER, -1);
+  const lastUsedStep = o.lastUsedStep === null ? -1 : integer('lastUsedStep', o.lastUsedStep, -1, Number.MAX_SAFE_INTEGER, -1);
   const key = secretBytes(o.secret);
-  const token = tokenValue(o.token, digits);
-  if (token < 0) return null;
-  // Candidates nearest now first: 0, −1, +1, −2, +2, … Steps before 0 or already used are skipped.
-  const nearestFirst: number[] = [];
-  for (let distance = 0; distance <= Math.max(past, future); distance++) {
-    if (distance <= past) nearestFirst.push(current - distance);
-    if (distance > 0 && distance <= future) nearestFirst.push(current + distance);
-  }
-  const steps = nearestFirst.filter((step) => step >= 0 && step > lastUsedStep && step <= Number.MAX_SAFE_INTEGER);
-  if (steps.length === 0) return null;
+  const token = tokenValue('token', o.token, digits);
+  if (token < 0) return { valid: false };
+  // Candidates in ascending order, so the last match is the latest step. Steps before 0 or
+  // already used are not candidates.
+  const first = Math.max(current - past, lastUsedStep + 1, 0);
+  const last = Math.min(current + future, Number.MAX_SAFE_INTEGER);
+  const steps: number[] = [];
+  for (let step = first; step <= last; step++) steps.push(step);
+  if (steps.length === 0) return { valid: false };
   const index = await matchCounters(algorithm, key, steps, token, digits);
-  if (index < 0) return null;
+  if (index < 0) return { valid: false };
   const step = steps[index] as number;
-  return { step, delta: step - current };
+  return { valid: true, step, delta: step - current };
 }

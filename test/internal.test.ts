@@ -28,11 +28,20 @@ describe('internal helpers', () => {
     expect(equalBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2, 3]))).toBe(false);
   });
 
-  it('describe values for messages without echoing anything long enough to be a secret', () => {
-    expect([1.5, true, 5n, 'MD5', 'A'.repeat(13), undefined, null].map(describeValue)).toEqual(['1.5', 'true', '5n', '"MD5"', '13 characters', 'undefined', 'null']);
-    expect([new Date(NaN), new Uint8Array(3), [1], {}, () => 1, Symbol('x')].map(describeValue)).toEqual([
-      'an invalid Date', '3 bytes', 'an array', 'an object', 'a function', 'a symbol',
+  it('describe values for messages without echoing any string, which could be a code or a secret', () => {
+    expect([1.5, true, 5n, 'MD5', 'A'.repeat(13), undefined, null].map(describeValue)).toEqual([
+      '1.5', 'true', '5n', 'a string of 3 characters', 'a string of 13 characters', 'undefined', 'null',
     ]);
+    expect([new Date(NaN), new Date(0), new Uint8Array(3), [1], {}, () => 1, Symbol('x')].map(describeValue)).toEqual([
+      'an invalid Date', 'a Date', '3 bytes', 'an array', 'an object', 'a function', 'a symbol',
+    ]);
+    const revoked = Proxy.revocable([], {});
+    revoked.revoke();
+    expect(describeValue(revoked.proxy)).toBe('a revoked Proxy');
+    // Fakes that pass instanceof are described as what they are, without touching their innards.
+    expect(describeValue(Object.create(Uint8Array.prototype))).toBe('an object');
+    expect(describeValue(Object.create(Date.prototype))).toBe('an object');
+    expect(describeValue(new Proxy(new Uint8Array(4), {}))).toBe('an object');
   });
 
   it('refuse an encodeBase32 padding option that is not a boolean', async () => {

@@ -85,8 +85,12 @@ function pgm({ size, modules }: QRMatrix): Buffer {
   return Buffer.concat([Buffer.from(`P5 ${side} ${side} 255\n`), pixels]);
 }
 
-/** Decodes many images in one zbarimg run; returns each file's text (binary-safe, via -Sbinary). */
-function decodeAll(matrices: QRMatrix[]): string[] {
+/**
+ * Decodes each image with zbarimg; returns each file's text. `binary` (-Sbinary) gives the bytes
+ * as they are; without it zbarimg picks the character set as a phone's reader would, from the
+ * ECI header if there is one, else by guessing.
+ */
+function decodeAll(matrices: QRMatrix[], binary = true): string[] {
   const files = matrices.map((m, i) => {
     const file = join(work, `${i}.pgm`);
     writeFileSync(file, pgm(m));
@@ -97,7 +101,7 @@ function decodeAll(matrices: QRMatrix[]): string[] {
     let text: string;
     try {
       // -Sbinary: the decoded bytes as they are, with no guessing of the character set.
-      text = execFileSync('zbarimg', ['--raw', '-q', '-Sbinary', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+      text = execFileSync('zbarimg', ['--raw', '-q', ...(binary ? ['-Sbinary'] : []), file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
     } catch {
       text = '<no QR code found>';
     }
@@ -145,6 +149,17 @@ describe('QR codes read back by zbarimg', () => {
     cases.forEach(({ text }, i) => expect(decoded[i]).toBe(text));
   });
 
+  it.runIf(zbarAvailable)('carry an ECI 26 (UTF-8) header for non-ASCII text, so a reader that guesses the character set reads Grüße, not mojibake', () => {
+    const texts = [
+      'Grüße',
+      buildOTPAuthURI({ secret: 'JBSWY3DPEHPK3PXP', issuer: 'Müller & Söhne', account: 'jürgen@example.de' }),
+      buildOTPAuthURI({ secret: 'JBSWY3DPEHPK3PXP', issuer: '株式会社', account: 'たなか' }),
+      'Ελληνικά 😀',
+    ];
+    const decoded = decodeAll(texts.map((text) => qrMatrix(text)), false);
+    texts.forEach((text, i) => expect(decoded[i]?.replace(/\n$/, '')).toBe(text));
+  });
+
   it.runIf(zbarAvailable)('decode at the version boundaries 1, 9/10, 26/27 and 40 of every level', { timeout: 120_000 }, () => {
     const cases: { text: string; ecc: QRErrorCorrection; version: number }[] = [];
     for (const ecc of LEVELS) {
@@ -178,6 +193,18 @@ describe('qrSVG and qrTerminal', () => {
       for (let i = 0; i < Number(run); i++) drawn[(Number(y) - 4) * size + Number(x) - 4 + i] = 1;
     }
     expect(Array.from(drawn)).toEqual(Array.from(modules));
+  });
+
+  it('sets width and height from size, and an accessible name from title, escaped', async () => {
+    expect(qrSVG(uri)).not.toMatch(/<svg [^>]*width=|<title>|role=/);
+    expect(qrSVG(uri, { size: 200 })).toMatch(/^<svg [^>]* width="200" height="200"/);
+    expect(qrSVG(uri, { size: '12em' })).toMatch(/^<svg [^>]* width="12em" height="12em"/);
+    const titled = qrSVG(uri, { title: 'QR code for <ACME & "Co">' });
+    expect(titled).toMatch(/^<svg [^>]* role="img"[^>]*><title>QR code for &#60;ACME &#38; &#34;Co&#34;&#62;<\/title>/);
+    await expectOTPError(() => qrSVG(uri, { size: '100px" onload="x' }), 'ERR_OPTION_RANGE');
+    await expectOTPError(() => qrSVG(uri, { size: 0 }), 'ERR_OPTION_RANGE');
+    await expectOTPError(() => qrSVG(uri, { size: {} as never }), 'ERR_OPTION_TYPE');
+    await expectOTPError(() => qrSVG(uri, { title: 5 as never }), 'ERR_OPTION_TYPE');
   });
 
   it('takes margin and colours, and refuses colours that could break out of the markup', async () => {

@@ -18,7 +18,7 @@ describe(`TOTP (RFC 6238) over the ${backendName} backend`, () => {
       expect(timeStep({ now })).toBe(parseInt(v.t_hex, 16));
       expect(await generateTOTP({ secret: seeds[algorithm], now, algorithm, digits: 8 })).toBe(v.totp);
       expect(await generateTOTP({ secret: seeds[algorithm], now: new Date(now), algorithm, digits: 8 })).toBe(v.totp);
-      expect(await verifyTOTP({ secret: seeds[algorithm], token: v.totp, now, algorithm, digits: 8 })).toEqual({ step: parseInt(v.t_hex, 16), delta: 0 });
+      expect(await verifyTOTP({ secret: seeds[algorithm], token: v.totp, now, algorithm, digits: 8 })).toEqual({ valid: true, step: parseInt(v.t_hex, 16), delta: 0 });
     });
   }
 
@@ -67,11 +67,11 @@ describe(`TOTP (RFC 6238) over the ${backendName} backend`, () => {
           const result = await verifyTOTP({ secret, token, now, window: { past, future }, algorithm, digits });
           const inside = offset < 0 ? -offset <= past : offset <= future;
           if (inside) {
-            expect(result).not.toBeNull();
-            // Another step inside the window can share the code by chance, and wins only if nearer now.
-            if (result!.delta !== offset) expect(Math.abs(result!.delta)).toBeLessThanOrEqual(Math.abs(offset));
-            else expect(result).toEqual({ step: step + offset, delta: offset });
-          } else if (result) {
+            if (!result.valid) throw new Error('expected a match');
+            // Another step inside the window can share the code by chance, and wins only if later.
+            if (result.delta !== offset) expect(result.delta).toBeGreaterThan(offset);
+            else expect(result).toEqual({ valid: true, step: step + offset, delta: offset });
+          } else if (result.valid) {
             expect(result.delta).toBeGreaterThanOrEqual(-past);
             expect(result.delta).toBeLessThanOrEqual(future);
           }
@@ -88,8 +88,8 @@ describe(`TOTP (RFC 6238) over the ${backendName} backend`, () => {
     expect(await at(-1)).toMatchObject({ delta: -1 });
     expect(await at(0)).toMatchObject({ delta: 0 });
     expect(await at(1)).toMatchObject({ delta: 1 });
-    expect(await at(-2)).toBeNull();
-    expect(await at(2)).toBeNull();
+    expect(await at(-2)).toEqual({ valid: false });
+    expect(await at(2)).toEqual({ valid: false });
   });
 
   it('refuses the step of lastUsedStep and every earlier one, and accepts later ones (property)', async () => {
@@ -100,8 +100,9 @@ describe(`TOTP (RFC 6238) over the ${backendName} backend`, () => {
         const token = await generateTOTP({ secret, now: now + offset * 30_000 });
         const lastUsedStep = current + lastOffset;
         const result = await verifyTOTP({ secret, token, now, lastUsedStep });
-        if (result) expect(result.step).toBeGreaterThan(lastUsedStep);
-        if (current + offset > lastUsedStep) expect(result).not.toBeNull();
+        if (result.valid) expect(result.step).toBeGreaterThan(lastUsedStep);
+        expect(result.valid).toBe(result.valid && current + offset > lastUsedStep ? true : result.valid);
+        if (current + offset > lastUsedStep) expect(result.valid).toBe(true);
       }),
       { numRuns: 100 },
     );
@@ -110,12 +111,12 @@ describe(`TOTP (RFC 6238) over the ${backendName} backend`, () => {
   it('stops a replay: the same code twice fails, then an older code inside the window fails, then the next one works', async () => {
     const now = 1_700_000_000_000;
     const code = (offset: number) => generateTOTP({ secret: seeds.SHA1, now: now + offset * 30_000 });
-    const first = await verifyTOTP({ secret: seeds.SHA1, token: await code(0), now });
-    expect(first).not.toBeNull();
-    expect(await verifyTOTP({ secret: seeds.SHA1, token: await code(0), now, lastUsedStep: first!.step })).toBeNull();
-    expect(await verifyTOTP({ secret: seeds.SHA1, token: await code(-1), now, lastUsedStep: first!.step })).toBeNull();
+    const first = await verifyTOTP({ secret: seeds.SHA1, token: await code(0), now, lastUsedStep: null });
+    if (!first.valid) throw new Error('expected a match');
+    expect(await verifyTOTP({ secret: seeds.SHA1, token: await code(0), now, lastUsedStep: first.step })).toEqual({ valid: false });
+    expect(await verifyTOTP({ secret: seeds.SHA1, token: await code(-1), now, lastUsedStep: first.step })).toEqual({ valid: false });
     const later = now + 30_000;
-    expect(await verifyTOTP({ secret: seeds.SHA1, token: await code(1), now: later, lastUsedStep: first!.step })).toMatchObject({ delta: 0 });
+    expect(await verifyTOTP({ secret: seeds.SHA1, token: await code(1), now: later, lastUsedStep: first.step })).toMatchObject({ valid: true, delta: 0 });
   });
 
   it('computes every candidate step, match or not, and skips only used or negative steps', async () => {
@@ -130,13 +131,13 @@ describe(`TOTP (RFC 6238) over the ${backendName} backend`, () => {
     expect(spy.mock.calls.map((call) => call[2].length)).toEqual([5, 5, 2, 3]);
   });
 
-  it('asks for candidate steps nearest now first (0, −1, +1, −2, +2), so the nearest wins a shared code', async () => {
+  it('asks for candidate steps in ascending order (−2, −1, 0, +1, +2), so the latest wins a shared code', async () => {
     const spy = vi.spyOn(backend, 'hmac');
     const now = 1_700_000_000_000;
     await verifyTOTP({ secret: seeds.SHA1, token: '000000', now, window: 2 });
     const steps = spy.mock.calls[0]![2].map((message) => Number(new DataView(message.buffer, message.byteOffset, 8).getBigUint64(0)));
     const current = timeStep({ now });
-    expect(steps).toEqual([current, current - 1, current + 1, current - 2, current + 2]);
+    expect(steps).toEqual([current - 2, current - 1, current, current + 1, current + 2]);
   });
 });
 
@@ -148,9 +149,9 @@ describe('findMatch', () => {
     return mac;
   };
 
-  it('returns the first of several matching candidates, and -1 when none matches', () => {
+  it('returns the last of several matching candidates, and -1 when none matches', () => {
     const macs = [macFor(1_000_111), macFor(2_123_456), macFor(123_456), macFor(7_123_456)];
-    expect(findMatch(macs, 123456, 6)).toBe(1);
+    expect(findMatch(macs, 123456, 6)).toBe(3);
     expect(findMatch(macs, 111, 6)).toBe(0);
     expect(findMatch(macs, 999_999, 6)).toBe(-1);
     expect(findMatch(macs, 7_123_456, 7)).toBe(3);

@@ -146,6 +146,31 @@ describe(`otpauth URIs over the ${backendName} backend`, () => {
     );
   });
 
+  it('never returns from parse what build refuses: whatever parses, builds again (property)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(':', '%3A', '%3a', '%20', ' ', '+', '%2B', '', 'ACME', 'bob', '&', '=', '%', '?', 'é', '%C3%A9'),
+      fc.string({ maxLength: 4 }),
+    );
+    const part = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(part, part, fc.option(part), fc.option(fc.constantFrom('https://example.com/a.png', 'http://example.com/a.png', 'x')), (issuer, account, issuerParam, image) => {
+        let uri = `otpauth://totp/${issuer}:${account}?secret=${SECRET}`;
+        if (issuerParam !== null) uri += `&issuer=${issuerParam}`;
+        if (image !== null) uri += `&image=${encodeURIComponent(image)}`;
+        let parsed;
+        try {
+          parsed = parseOTPAuthURI(uri);
+        } catch (error) {
+          expect((error as { code?: string }).code).toBe('ERR_URI_INVALID');
+          return;
+        }
+        const { type: _type, ...options } = parsed;
+        expect(parseOTPAuthURI(buildOTPAuthURI(options as BuildOTPAuthURIOptions))).toEqual(parsed);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives the same codes from a parsed URI as from the options it was built from (property)', async () => {
     await fc.assert(
       fc.asyncProperty(buildOptions, fc.integer({ min: 0, max: 2 ** 41 }), async ({ hotp, secret, account, algorithm, digits, period, counter }, now) => {

@@ -8,7 +8,21 @@
  * much: `npm run bench` measures three concurrent signs at about the cost of three in a row
  * (~36 µs each), which is what bounds this build there (README, Speed).
  */
+import { OTPError } from '../errors.js';
 import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
+
+/**
+ * `crypto.subtle`, which browsers give only to secure contexts: a page served over plain HTTP
+ * from anywhere but localhost has `crypto.getRandomValues` and no `subtle`. Looked up per call,
+ * so the error names the cause instead of "cannot read properties of undefined".
+ */
+function subtle(): SubtleCrypto {
+  const found = globalThis.crypto?.subtle;
+  if (!found) {
+    throw new OTPError('ERR_CRYPTO_UNAVAILABLE', 'crypto.subtle: not available; WebCrypto needs a secure context (a page served over HTTPS, or from localhost)');
+  }
+  return found;
+}
 
 /** `getRandomValues` refuses more than 65,536 bytes per call (W3C WebCrypto), so fill in chunks. */
 const RANDOM_CHUNK = 65_536;
@@ -16,7 +30,8 @@ const RANDOM_CHUNK = 65_536;
 export const backend: Backend = {
   name: 'web',
   async hmac(algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]) {
-    const cryptoKey = await crypto.subtle.importKey(
+    const webCrypto = subtle();
+    const cryptoKey = await webCrypto.importKey(
       'raw',
       key as Uint8Array<ArrayBuffer>,
       // WebCrypto's names: 'SHA-1', 'SHA-256', 'SHA-512'.
@@ -25,7 +40,7 @@ export const backend: Backend = {
       ['sign'],
     );
     const macs = await Promise.all(
-      messages.map((message) => crypto.subtle.sign('HMAC', cryptoKey, message as Uint8Array<ArrayBuffer>)),
+      messages.map((message) => webCrypto.sign('HMAC', cryptoKey, message as Uint8Array<ArrayBuffer>)),
     );
     return macs.map((mac) => new Uint8Array(mac));
   },
@@ -33,10 +48,11 @@ export const backend: Backend = {
 
 export const kdf: KeyDerivation = {
   async pbkdf2Sha256(password, salt, iterations, length) {
-    const baseKey = await crypto.subtle.importKey('raw', password as Uint8Array<ArrayBuffer>, 'PBKDF2', false, [
+    const webCrypto = subtle();
+    const baseKey = await webCrypto.importKey('raw', password as Uint8Array<ArrayBuffer>, 'PBKDF2', false, [
       'deriveBits',
     ]);
-    const bits = await crypto.subtle.deriveBits(
+    const bits = await webCrypto.deriveBits(
       { name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations },
       baseKey,
       length * 8,

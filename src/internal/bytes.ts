@@ -39,13 +39,13 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * The first index below `count` whose `match` is 1, or -1. Every index is evaluated and the
+ * The last index below `count` whose `match` is 1, or -1. Every index is evaluated and the
  * choice is made with masks, not branches, so the time taken does not tell whether or where a
  * match was found (standards S-01, R-03). `match` must return 0 or 1.
  */
-export function firstMatch(count: number, match: (index: number) => number): number {
+export function lastMatch(count: number, match: (index: number) => number): number {
   let found = -1;
-  for (let i = count - 1; i >= 0; i--) {
+  for (let i = 0; i < count; i++) {
     const mask = -match(i);
     found = (found & ~mask) | (i & mask);
   }

@@ -1,9 +1,33 @@
 /**
  * Tiny validation guards with uniform messages: `"<option>: expected <what>, got <value>"`.
- * They run before any HMAC is computed (api.md, Conventions), and never echo anything long
- * enough to be a secret.
+ * They run before any HMAC is computed (api.md, Conventions). Messages echo numbers, never
+ * strings: a code typed into the wrong option, or a secret, must not come back in a log.
  */
 import { OTPError } from '../errors.js';
+
+/** The getter behind `Uint8Array.prototype[Symbol.toStringTag]`: it reads the internal slot. */
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)!
+  .get as (this: unknown) => string | undefined;
+
+/**
+ * A real `Uint8Array` (or a subclass such as Buffer). `instanceof` is not enough: an object made
+ * with `Object.create(Uint8Array.prototype)`, a Proxy of an array or a class with its own
+ * `Symbol.hasInstance` all pass it and then throw plain TypeErrors deep inside. The slot check
+ * cannot be faked.
+ */
+export function isBytes(value: unknown): value is Uint8Array {
+  return typeof value === 'object' && value !== null && typedArrayTag.call(value) === 'Uint8Array';
+}
+
+/** The milliseconds of a real `Date`, or undefined for anything else (a fake or a Proxy of one). */
+export function dateTime(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A short, secret-safe description of a value for an error message. */
 export function describe(value: unknown): string {
@@ -14,15 +38,21 @@ export function describe(value: unknown): string {
     case 'bigint':
       return `${value}n`;
     case 'string':
-      // Short strings ('MD5', 'sha-1') help; long ones could be a secret pasted in the wrong place.
-      return value.length <= 12 ? JSON.stringify(value) : `${value.length} characters`;
+      // Described, never echoed: it may be a code or a secret given in the wrong place.
+      return `a string of ${value.length} characters`;
     case 'undefined':
       return 'undefined';
-    case 'object':
+    case 'object': {
       if (value === null) return 'null';
-      if (value instanceof Date) return 'an invalid Date';
-      if (value instanceof Uint8Array) return `${value.length} bytes`;
-      return Array.isArray(value) ? 'an array' : 'an object';
+      if (isBytes(value)) return `${value.length} bytes`;
+      const time = dateTime(value);
+      if (time !== undefined) return Number.isNaN(time) ? 'an invalid Date' : 'a Date';
+      try {
+        return Array.isArray(value) ? 'an array' : 'an object';
+      } catch {
+        return 'a revoked Proxy'; // Array.isArray throws on one
+      }
+    }
     default:
       return `a ${typeof value}`;
   }
@@ -36,13 +66,34 @@ export function typeError(name: string, expected: string, value: unknown): OTPEr
   return new OTPError('ERR_OPTION_TYPE', `${name}: expected ${expected}, got ${describe(value)}`);
 }
 
-/** The options argument itself: a plain object (or, where allowed, undefined). */
-export function optionsObject<T extends object>(value: T | undefined, required: boolean, fn: string): T {
-  if (value === undefined && !required) return {} as T;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw typeError(`${fn} options`, 'an object', value);
+/** Options as read: own properties only, on an object with no prototype to inherit from. */
+export type Own<T> = { readonly [K in keyof T]?: unknown };
+
+/**
+ * The options argument, turned into a record of its own enumerable properties in one step. A
+ * polluted `Object.prototype` (`Object.prototype.window = 10`) then changes nothing, and a
+ * getter or Proxy trap runs once, here, not between a check and a use. An options object
+ * whose properties cannot be read (a revoked Proxy, a throwing getter) is an `ERR_OPTION_TYPE`.
+ */
+export function optionsObject<T extends object>(value: T | undefined, required: boolean, fn: string): Own<T> {
+  if (value === undefined && !required) return Object.create(null) as Own<T>;
+  return ownRecord<T>(value, `${fn} options`);
+}
+
+/** A nested options object (`window`, `keys`, `policy`): own properties only, like the top level. */
+export function ownRecord<T extends object>(value: unknown, name: string): Own<T> {
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(value);
+  } catch {
+    isArray = true; // a revoked Proxy: refused below like an array
   }
-  return value;
+  if (typeof value !== 'object' || value === null || isArray) throw typeError(name, 'an object', value);
+  try {
+    return Object.assign(Object.create(null), value) as Own<T>;
+  } catch {
+    throw typeError(name, 'an object whose properties can be read', value);
+  }
 }
 
 /** An integer number from `min` to `max`; `fallback` when undefined. */
@@ -71,9 +122,8 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
 export function instant(name: string, value: unknown, fallback: () => number): number {
   if (value === undefined) return fallback();
   const expected = 'a Date or integer milliseconds';
-  let ms: unknown = value;
-  if (value instanceof Date) ms = value.getTime();
-  else if (typeof value !== 'number') throw typeError(name, expected, value);
+  const ms = typeof value === 'number' ? value : dateTime(value);
+  if (ms === undefined) throw typeError(name, expected, value);
   if (!Number.isSafeInteger(ms)) throw rangeError(name, expected, value);
-  return ms as number;
+  return ms;
 }

@@ -1,10 +1,10 @@
 /** What HOTP and TOTP share: option guards, RFC 4226 truncation, token parsing and matching. */
-import { decode } from '../base32.js';
 import { OTPError } from '../errors.js';
 import type { HashAlgorithm } from '../crypto/contract.js';
 import { backend } from '../crypto/backend.js';
-import { firstMatch, writeCounter } from './bytes.js';
-import { integer, oneOf, rangeError, typeError } from './guards.js';
+import { decode } from './base32-codec.js';
+import { lastMatch, writeCounter } from './bytes.js';
+import { integer, isBytes, oneOf, rangeError, typeError } from './guards.js';
 
 export const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 
@@ -15,19 +15,18 @@ export const MAX_SECRET_BYTES = 1024;
 export type SecretInput = Uint8Array | string;
 
 /**
- * The key bytes of a secret. Any non-empty key is accepted (secrets enrolled elsewhere are often
- * 10 bytes); an empty one is refused here, before either backend sees it, because WebCrypto
- * refuses it and node:crypto would not.
+ * The key bytes of a secret, always a fresh copy on a plain ArrayBuffer: WebCrypto refuses
+ * views of a SharedArrayBuffer, and a caller's array could change while a Promise is pending.
+ * Any non-empty key is accepted (secrets enrolled elsewhere are often 10 bytes); an empty one is
+ * refused here, before either backend sees it, because WebCrypto refuses it and node:crypto
+ * would not.
  */
 export function secretBytes(secret: unknown): Uint8Array {
-  // Base32 spends 8 characters on 5 bytes; the length is checked before decoding, so nothing
-  // large is allocated for a hostile string.
-  const bytes =
-    typeof secret === 'string' && secret.length <= MAX_SECRET_BYTES * 2
-      ? decode(secret, true, 'secret')
-      : secret instanceof Uint8Array
-        ? secret
-        : undefined;
+  // Base32 spends 8 characters on 5 bytes, and bytes are measured before they are copied: nothing
+  // large is allocated for a hostile input.
+  let bytes: Uint8Array | undefined;
+  if (typeof secret === 'string' && secret.length <= MAX_SECRET_BYTES * 2) bytes = decode(secret, true, 'secret');
+  else if (isBytes(secret)) bytes = secret.length <= MAX_SECRET_BYTES ? new Uint8Array(secret) : secret;
   if (!bytes || bytes.length === 0 || bytes.length > MAX_SECRET_BYTES) {
     // Described by size or type only: whatever was passed as a secret may be one.
     const got = bytes ? `${bytes.length} bytes` : typeof secret === 'string' ? `${secret.length} characters` : `type ${secret === null ? 'null' : typeof secret}`;
@@ -110,8 +109,12 @@ const MAX_TOKEN_LENGTH = 64;
  * or -1 when it is anything else. `Number()` and `parseInt` are not used: they accept `''`,
  * `' 1e5'`, `'0x1E240'` and `'12ab'`. A 10-digit token of 2^31 or more can never equal a
  * truncated value, so it is -1 as well.
+ *
+ * `undefined` throws instead: it is a missing or misspelled option (`code:` for `token:`), a
+ * programming error, while anything else came from a user and is simply not a code.
  */
-export function tokenValue(token: unknown, digits: number): number {
+export function tokenValue(name: string, token: unknown, digits: number): number {
+  if (token === undefined) throw typeError(name, 'the code the user typed, as a string', token);
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return -1;
   let value = 0;
   let count = 0;
@@ -126,14 +129,18 @@ export function tokenValue(token: unknown, digits: number): number {
 }
 
 /**
- * Compares the token with every candidate's code and returns the index of the first candidate
+ * Compares the token with every candidate's code and returns the index of the last candidate
  * that matches, or -1. Every candidate is compared, with no branch on the result, so the time
  * taken does not tell which step matched or whether one did (standards S-01).
  */
 export function findMatch(macs: readonly Uint8Array[], token: number, digits: number): number {
-  const modulus = POWERS[digits] as number;
-  // 1 when the difference is 0, else 0: it is below 2^31, so bit 31 of difference − 1 says which.
-  return firstMatch(macs.length, (i) => (((truncate(macs[i] as Uint8Array) % modulus) ^ token) - 1) >>> 31);
+  return lastMatch(macs.length, (i) => codeIs(macs[i] as Uint8Array, token, digits));
+}
+
+/** 1 when the code of `mac` is `token`, else 0, without a branch on the result. */
+export function codeIs(mac: Uint8Array, token: number, digits: number): number {
+  // The difference is below 2^31, so bit 31 of difference − 1 is set only when it is 0.
+  return (((truncate(mac) % (POWERS[digits] as number)) ^ token) - 1) >>> 31;
 }
 
 /** The HOTP code of one counter (RFC 4226 §5.2, §5.3), as generateHOTP and generateTOTP give it. */
@@ -143,8 +150,10 @@ export async function hotpCode(algorithm: HashAlgorithm, key: Uint8Array, counte
 }
 
 /**
- * The index of the first of `counters` whose code is `token`, or -1, as verifyHOTP and verifyTOTP
- * need it: one HMAC call for all candidates, every one compared (see findMatch).
+ * The index of the last of `counters` whose code is `token`, or -1, as verifyHOTP and verifyTOTP
+ * need it: one HMAC call for all candidates, every one compared (see findMatch). Callers list
+ * counters in ascending order, so when two candidates share a code (about 1 in 10^6 per pair)
+ * the latest wins, and storing it spends both.
  */
 export async function matchCounters(
   algorithm: HashAlgorithm,

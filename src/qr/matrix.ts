@@ -97,8 +97,18 @@ class Bits {
 interface Segment {
   mode: Mode;
   count: number;
+  /** Byte-mode text that is not ASCII: preceded by an ECI 26 (UTF-8) header (§7.4.2). */
+  utf8?: boolean;
   write: (bits: Bits) => void;
 }
+
+/** §7.4.2: the ECI mode indicator, and assignment number 26 (UTF-8) in its one-byte form 0bbbbbbb. */
+const ECI_INDICATOR = 0b0111;
+const ECI_UTF8 = 26;
+const ECI_BITS = 4 + 8;
+
+/** The most characters any symbol holds: 7,089 digits in numeric mode at version 40-L (Table 7). */
+export const MAX_QR_CHARACTERS = 7089;
 
 /** The whole text as one segment in the most compact mode that can hold all of it. */
 function segment(text: string): Segment {
@@ -130,7 +140,10 @@ function segment(text: string): Segment {
     };
   }
   const bytes = new TextEncoder().encode(text);
-  return { mode: 'byte', count: bytes.length, write: (bits) => bytes.forEach((byte) => bits.push(byte, 8)) };
+  // Without the ECI, readers guess the byte mode's character set (often Shift-JIS, or ISO 8859-1
+  // as the 2005 standard says), and `Grüße` would come out as mojibake.
+  const utf8 = bytes.length !== text.length;
+  return { mode: 'byte', count: bytes.length, utf8, write: (bits) => bytes.forEach((byte) => bits.push(byte, 8)) };
 }
 
 function countBits(mode: Mode, version: number): number {
@@ -139,12 +152,16 @@ function countBits(mode: Mode, version: number): number {
 
 function segmentBits(s: Segment, version: number): number {
   const per = s.mode === 'numeric' ? (s.count * 10) / 3 : s.mode === 'alphanumeric' ? (s.count * 11) / 2 : s.count * 8;
-  return 4 + countBits(s.mode, version) + Math.ceil(per);
+  return (s.utf8 ? ECI_BITS : 0) + 4 + countBits(s.mode, version) + Math.ceil(per);
 }
 
 /** The data codewords, with terminator and padding (§7.4.8–7.4.10), for a version that fits. */
 function encodeData(s: Segment, version: number, capacity: number): Uint8Array {
   const bits = new Bits();
+  if (s.utf8) {
+    bits.push(ECI_INDICATOR, 4);
+    bits.push(ECI_UTF8, 8);
+  }
   bits.push(MODES[s.mode].indicator, 4);
   bits.push(s.count, countBits(s.mode, version));
   s.write(bits);
@@ -360,13 +377,17 @@ export function penalty(modules: Uint8Array, size: number): number {
  */
 export function qrMatrix(text: string, options?: QRMatrixOptions): QRMatrix {
   if (typeof text !== 'string') throw typeError('text', 'a string', text);
+  const o = optionsObject(options, false, 'qrMatrix');
+  const ecc = oneOf('ecc', o.ecc, LEVELS, 'M');
+  // Refused before the text is scanned: no symbol holds more, whatever the mode.
+  if (text.length > MAX_QR_CHARACTERS) {
+    throw new OTPError('ERR_QR_TOO_LONG', `text: too long for any QR code (${text.length} characters; at most ${MAX_QR_CHARACTERS})`);
+  }
   // UTF-8 has no encoding for a lone surrogate: TextEncoder would put U+FFFD in its place, and the
   // code would silently say something else.
   if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
     throw new OTPError('ERR_OPTION_RANGE', 'text: expected well-formed Unicode, got a lone surrogate');
   }
-  const o = optionsObject(options, false, 'qrMatrix');
-  const ecc = oneOf('ecc', o.ecc, LEVELS, 'M');
   const s = segment(text);
   let version = 1;
   while (version <= 40 && segmentBits(s, version) > dataCodewords(version, ecc) * 8) version++;

@@ -13,6 +13,13 @@ export interface QRSVGOptions {
   dark?: string;
   /** CSS colour of the background. Default `'#fff'`. */
   light?: string;
+  /**
+   * The `width` and `height` attributes: a number of CSS pixels or a CSS length (`'12em'`,
+   * `'100%'`). Default: none, so the SVG fills its container.
+   */
+  size?: number | string;
+  /** An accessible name (`<title>`, with `role="img"`), such as `'QR code'`. Default: none. */
+  title?: string;
 }
 
 /** Options of {@link qrTerminal}. */
@@ -29,6 +36,22 @@ function colour(name: string, value: unknown, fallback: string): string {
   return value;
 }
 
+/** A width and height: a positive number of pixels, or a CSS length as plain text. */
+function length(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return String(integer('size', value, 1, 100_000));
+  if (typeof value !== 'string') throw typeError('size', 'a number of pixels or a CSS length', value);
+  if (!/^\d{1,6}(\.\d{1,4})?(px|em|rem|%|vw|vh|vmin|vmax|cm|mm|in|pt|pc|ch|ex)?$/.test(value)) {
+    throw new OTPError('ERR_OPTION_RANGE', "size: expected a number of pixels or a CSS length such as '200px' or '12em'");
+  }
+  return value;
+}
+
+/** Text for an XML element: the five characters with a meaning in markup are escaped. */
+function xmlText(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /**
  * The QR code as a standalone SVG document: one `<path>` of dark modules on a background
  * rectangle, in module units scaled by the viewBox, so it stays crisp at any size.
@@ -43,7 +66,10 @@ export function qrSVG(text: string, options?: QRSVGOptions): string {
   const margin = integer('margin', o.margin, 0, 64, 4);
   const dark = colour('dark', o.dark, '#000');
   const light = colour('light', o.light, '#fff');
-  const { size, modules } = qrMatrix(text, o.ecc === undefined ? undefined : { ecc: o.ecc });
+  const dimension = length(o.size);
+  if (o.title !== undefined && typeof o.title !== 'string') throw typeError('title', 'a string', o.title);
+  const title = o.title === undefined ? '' : `<title>${xmlText(o.title)}</title>`;
+  const { size, modules } = qrMatrix(text, o.ecc === undefined ? undefined : { ecc: o.ecc as QRErrorCorrection });
   const extent = size + 2 * margin;
   let path = '';
   for (let y = 0; y < size; y++) {
@@ -57,7 +83,10 @@ export function qrSVG(text: string, options?: QRSVGOptions): string {
     }
   }
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${extent} ${extent}" shape-rendering="crispEdges">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${extent} ${extent}"` +
+    (dimension === undefined ? '' : ` width="${dimension}" height="${dimension}"`) +
+    (title ? ' role="img"' : '') +
+    ` shape-rendering="crispEdges">${title}` +
     `<rect width="${extent}" height="${extent}" fill="${light}"/><path fill="${dark}" d="${path}"/></svg>`
   );
 }
