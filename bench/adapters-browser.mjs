@@ -10,7 +10,7 @@ import { pinAt, pinClock } from './clock.mjs';
 export const adapters = [
   {
     name: 'otpkit (web build, WebCrypto)',
-    verify: async ({ secret, token, now }) => (await otpkit.verifyTOTP({ secret, token, now, window: 1 })) !== null,
+    verify: async ({ secret, token, now }) => (await otpkit.verifyTOTP({ secret, token, now, window: 1 })).valid,
   },
   {
     name: 'otpauth (browser build)',

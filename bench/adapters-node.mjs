@@ -21,11 +21,11 @@ const otplibNode = new NodeCryptoPlugin();
 export const adapters = [
   {
     name: 'otpkit (node build)',
-    verify: async ({ secret, token, now }) => (await otpkit.verifyTOTP({ secret, token, now, window: 1 })) !== null,
+    verify: async ({ secret, token, now }) => (await otpkit.verifyTOTP({ secret, token, now, window: 1 })).valid,
   },
   {
     name: 'otpkit (web build, WebCrypto)',
-    verify: async ({ secret, token, now }) => (await otpkitWeb.verifyTOTP({ secret, token, now, window: 1 })) !== null,
+    verify: async ({ secret, token, now }) => (await otpkitWeb.verifyTOTP({ secret, token, now, window: 1 })).valid,
   },
   {
     name: 'otplib 13 (default: noble)',

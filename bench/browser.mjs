@@ -1,7 +1,7 @@
 // npm run bench:browser: the benchmark's workload in headless Chromium (Debian's chromium, driven
 // by playwright-core) for otpkit's web build, otpauth's browser build and @epic-web/totp.
-// Flags: --quick (fewer tokens and rounds), --check (correctness only).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Flags: --quick (fewer tokens and rounds), --check (correctness only), --save (update bench/results/).
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { barChart } from './chart.mjs';
 import { markdownTable, summarize } from './harness.mjs';
+import { writeResults } from './output.mjs';
 import { makeWorkload } from './workload.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -67,12 +68,12 @@ try {
   console.log(`## Code verification in Chromium ${version}, ${items.length} tokens per round, ${rounds} rounds\n`);
   console.log(markdownTable(rows, 'otpkit web'));
   console.log(`\notpkit web ÷ @epic-web/totp (same-round median) = ${ratio?.toFixed(2)}×; generateTOTP/s (web build) = ${Math.round(out.generatePerSecond).toLocaleString('en-US')}`);
-  const dir = join(here, 'results');
-  mkdirSync(dir, { recursive: true });
   const name = quick ? 'browser-quick' : 'browser-latest';
   const machine = { browser: `Chromium ${version}`, date: new Date().toISOString(), quick };
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ machine, rows, rounds: out.results, batched: out.batched, webOverEpic: ratio, generatePerSecond: out.generatePerSecond }, null, 2) + '\n');
-  writeFileSync(join(dir, `${name}.svg`), barChart(rows, `Code verifications per second in Chromium ${version} (median of ${rounds} rounds)`));
+  writeResults({
+    [`${name}.json`]: JSON.stringify({ machine, rows, rounds: out.results, batched: out.batched, webOverEpic: ratio, generatePerSecond: out.generatePerSecond }, null, 2) + '\n',
+    [`${name}.svg`]: barChart(rows, `Code verifications per second in Chromium ${version} (median of ${rounds} rounds)`),
+  });
 } finally {
   await browser.close();
   server.close();

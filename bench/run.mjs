@@ -1,12 +1,13 @@
 // npm run bench: correctness first, then code-verification throughput of otpkit and its peers,
 // interleaved in one process. Flags: --quick (a smoke run within ~20 s), --check (correctness
-// only: exit 1 on any disagreement; the test suite runs this).
+// only: exit 1 on any disagreement; the test suite runs this), --save (write bench/results/, the
+// committed figures; without it results go to the ignored bench/.results/).
 import { createHmac, hash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { adapters, otpkit, otpkitWeb, pinClock } from './adapters-node.mjs';
 import { checkAdapter, markdownTable, rate, runRounds, summarize } from './harness.mjs';
 import { barChart } from './chart.mjs';
+import { writeResults } from './output.mjs';
 import { makeWorkload } from './workload.mjs';
 import * as qr from 'otpkit/qr';
 
@@ -127,9 +128,8 @@ console.log('\n| other figure | value |\n|---|---:|');
 for (const [k, v] of Object.entries(extras)) console.log(`| ${k} | ${v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2)} |`);
 console.log(`\nTargets: otpkit node ÷ fastest peer (${fastestPeer?.name}) = ${fastestPeer?.ratio.toFixed(2)}× (target ≥ 2.0); otpkit web ÷ @epic-web/totp = ${webOverEpic?.toFixed(2)}× (target ≥ 1.3)`);
 
-const dir = new URL('./results/', import.meta.url);
-mkdirSync(dir, { recursive: true });
 const name = quick ? 'quick' : 'latest';
-writeFileSync(new URL(`${name}.json`, dir), JSON.stringify({ machine, workload: { tokens: items.length, rounds, window: '±1 step', algorithm: 'SHA1', digits: 6, period: 30 }, rows, rounds: results, batched, extras, targets }, null, 2) + '\n');
-writeFileSync(new URL(`${name}.svg`, dir), barChart(rows, `Code verifications per second (median of ${rounds} rounds) — ${machine.cpu}, Node ${machine.node}`));
-console.error(`wrote bench/results/${name}.json and bench/results/${name}.svg`);
+writeResults({
+  [`${name}.json`]: JSON.stringify({ machine, workload: { tokens: items.length, rounds, window: '±1 step', algorithm: 'SHA1', digits: 6, period: 30 }, rows, rounds: results, batched, extras, targets }, null, 2) + '\n',
+  [`${name}.svg`]: barChart(rows, `Code verifications per second (median of ${rounds} rounds) — ${machine.cpu}, Node ${machine.node}`),
+});

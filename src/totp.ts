@@ -80,8 +80,7 @@ function currentStep(o: Own<TimeStepOptions>, period: number): number {
   const t0 = instant('t0', o.t0, () => 0);
   const elapsed = now - t0;
   // RFC 6238 §4.2 defines T only from T0 on; a negative T is not a step.
-  if (elapsed < 0) throw rangeError('now', 'an instant at or after t0', now);
-  if (!Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant within 2^53 ms of t0', now);
+  if (elapsed < 0 || !Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant from t0 to t0 + 2^53 ms', now);
   // Never `| 0` or `>>> 0`: T passes 2^31 in the year 4010 only for X = 30, but far sooner for X = 1.
   return Math.floor(elapsed / (period * 1000));
 }
@@ -151,18 +150,17 @@ export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTP
   const digits = digitsOption(o.digits);
   const current = currentStep(o, periodOption(o.period));
   const { past, future } = windowOption(o.window);
-  const lastUsedStep = o.lastUsedStep === null ? -1 : integer('lastUsedStep', o.lastUsedStep, -1, Number.MAX_SAFE_INTEGER, -1);
+  // null (a database column before the first log-in) or absent: no code used yet.
+  const lastUsedStep = integer('lastUsedStep', o.lastUsedStep ?? -1, -1, Number.MAX_SAFE_INTEGER);
   const key = secretBytes(o.secret);
   const token = tokenValue('token', o.token, digits);
-  if (token < 0) return { valid: false };
   // Candidates in ascending order, so the last match is the latest step. Steps before 0 or
-  // already used are not candidates.
-  const first = Math.max(current - past, lastUsedStep + 1, 0);
-  const last = Math.min(current + future, Number.MAX_SAFE_INTEGER);
+  // already used are not candidates. No overflow: the elapsed time is a safe integer of
+  // milliseconds and a period is at least a second.
   const steps: number[] = [];
-  for (let step = first; step <= last; step++) steps.push(step);
-  if (steps.length === 0) return { valid: false };
-  const index = await matchCounters(algorithm, key, steps, token, digits);
+  for (let step = Math.max(current - past, lastUsedStep + 1, 0); step <= current + future; step++) steps.push(step);
+  // A token that cannot be a code is refused without computing any HMAC.
+  const index = token < 0 ? -1 : await matchCounters(algorithm, key, steps, token, digits);
   if (index < 0) return { valid: false };
   const step = steps[index] as number;
   return { valid: true, step, delta: step - current };

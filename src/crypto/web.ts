@@ -17,9 +17,9 @@ import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './cont
  * so the error names the cause instead of "cannot read properties of undefined".
  */
 function subtle(): SubtleCrypto {
-  const found = globalThis.crypto?.subtle;
+  const found = crypto.subtle; // every runtime otpkit supports has crypto, with or without subtle
   if (!found) {
-    throw new OTPError('ERR_CRYPTO_UNAVAILABLE', 'crypto.subtle: not available; WebCrypto needs a secure context (a page served over HTTPS, or from localhost)');
+    throw new OTPError('ERR_CRYPTO_UNAVAILABLE', 'crypto.subtle: missing (HTTPS or localhost needed)');
   }
   return found;
 }

@@ -16,14 +16,14 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint
  * cannot be faked.
  */
 export function isBytes(value: unknown): value is Uint8Array {
-  return typeof value === 'object' && value !== null && typedArrayTag.call(value) === 'Uint8Array';
+  // The getter returns undefined for anything without the slot, primitives included.
+  return typedArrayTag.call(value) === 'Uint8Array';
 }
 
 /** The milliseconds of a real `Date`, or undefined for anything else (a fake or a Proxy of one). */
 export function dateTime(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
   try {
-    return Date.prototype.getTime.call(value);
+    return Date.prototype.getTime.call(value); // throws for anything without a Date's slot
   } catch {
     return undefined;
   }
@@ -31,31 +31,16 @@ export function dateTime(value: unknown): number | undefined {
 
 /** A short, secret-safe description of a value for an error message. */
 export function describe(value: unknown): string {
-  switch (typeof value) {
-    case 'number':
-    case 'boolean':
-      return String(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'string':
-      // Described, never echoed: it may be a code or a secret given in the wrong place.
-      return `a string of ${value.length} characters`;
-    case 'undefined':
-      return 'undefined';
-    case 'object': {
-      if (value === null) return 'null';
-      if (isBytes(value)) return `${value.length} bytes`;
-      const time = dateTime(value);
-      if (time !== undefined) return Number.isNaN(time) ? 'an invalid Date' : 'a Date';
-      try {
-        return Array.isArray(value) ? 'an array' : 'an object';
-      } catch {
-        return 'a revoked Proxy'; // Array.isArray throws on one
-      }
-    }
-    default:
-      return `a ${typeof value}`;
+  // Described, never echoed: a string may be a code or a secret given in the wrong place.
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'object' && value !== null) {
+    if (isBytes(value)) return `${value.length} bytes`;
+    const time = dateTime(value);
+    return time === undefined ? 'an object' : time === time ? 'a Date' : 'an invalid Date'; // NaN !== NaN
   }
+  // Numbers, booleans, undefined and null read as themselves; functions and symbols by type.
+  return typeof value === 'function' || typeof value === 'symbol' ? `a ${typeof value}` : String(value);
 }
 
 export function rangeError(name: string, expected: string, value: unknown): OTPError {
@@ -82,18 +67,15 @@ export function optionsObject<T extends object>(value: T | undefined, required: 
 
 /** A nested options object (`window`, `keys`, `policy`): own properties only, like the top level. */
 export function ownRecord<T extends object>(value: unknown, name: string): Own<T> {
-  let isArray: boolean;
-  try {
-    isArray = Array.isArray(value);
-  } catch {
-    isArray = true; // a revoked Proxy: refused below like an array
+  if (typeof value === 'object' && value !== null) {
+    try {
+      // Array.isArray and the copy both throw on a revoked Proxy; a getter may throw too.
+      if (!Array.isArray(value)) return Object.assign(Object.create(null), value) as Own<T>;
+    } catch {
+      // refused below, like any other value that is not a readable object
+    }
   }
-  if (typeof value !== 'object' || value === null || isArray) throw typeError(name, 'an object', value);
-  try {
-    return Object.assign(Object.create(null), value) as Own<T>;
-  } catch {
-    throw typeError(name, 'an object whose properties can be read', value);
-  }
+  throw typeError(name, 'an object', value);
 }
 
 /** An integer number from `min` to `max`; `fallback` when undefined. */

@@ -4,7 +4,7 @@ import type { HashAlgorithm } from '../crypto/contract.js';
 import { backend } from '../crypto/backend.js';
 import { decode } from './base32-codec.js';
 import { lastMatch, writeCounter } from './bytes.js';
-import { integer, isBytes, oneOf, rangeError, typeError } from './guards.js';
+import { describe, integer, isBytes, oneOf, rangeError, typeError } from './guards.js';
 
 export const ALGORITHMS: readonly HashAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 
@@ -29,8 +29,7 @@ export function secretBytes(secret: unknown): Uint8Array {
   else if (isBytes(secret)) bytes = secret.length <= MAX_SECRET_BYTES ? new Uint8Array(secret) : secret;
   if (!bytes || bytes.length === 0 || bytes.length > MAX_SECRET_BYTES) {
     // Described by size or type only: whatever was passed as a secret may be one.
-    const got = bytes ? `${bytes.length} bytes` : typeof secret === 'string' ? `${secret.length} characters` : `type ${secret === null ? 'null' : typeof secret}`;
-    throw new OTPError('ERR_SECRET_INVALID', `secret: expected 1 to ${MAX_SECRET_BYTES} bytes, as a Uint8Array or base32, got ${got}`);
+    throw new OTPError('ERR_SECRET_INVALID', `secret: expected 1 to ${MAX_SECRET_BYTES} bytes, as a Uint8Array or base32, got ${bytes ? `${bytes.length} bytes` : describe(secret)}`);
   }
   return bytes;
 }
@@ -94,11 +93,9 @@ export function truncate(mac: Uint8Array): number {
   );
 }
 
-const POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10] as const;
-
 /** RFC 4226 §5.3 step 3: Snum mod 10^Digit, as a string zero-padded to `digits` characters. */
 export function formatCode(snum: number, digits: number): string {
-  return String(snum % (POWERS[digits] as number)).padStart(digits, '0');
+  return String(snum % 10 ** digits).padStart(digits, '0');
 }
 
 /** Longer tokens are refused unread: a code is at most 10 digits and a few spaces. */
@@ -114,7 +111,7 @@ const MAX_TOKEN_LENGTH = 64;
  * programming error, while anything else came from a user and is simply not a code.
  */
 export function tokenValue(name: string, token: unknown, digits: number): number {
-  if (token === undefined) throw typeError(name, 'the code the user typed, as a string', token);
+  if (token === undefined) throw typeError(name, 'a string', token);
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return -1;
   let value = 0;
   let count = 0;
@@ -140,7 +137,7 @@ export function findMatch(macs: readonly Uint8Array[], token: number, digits: nu
 /** 1 when the code of `mac` is `token`, else 0, without a branch on the result. */
 export function codeIs(mac: Uint8Array, token: number, digits: number): number {
   // The difference is below 2^31, so bit 31 of difference − 1 is set only when it is 0.
-  return (((truncate(mac) % (POWERS[digits] as number)) ^ token) - 1) >>> 31;
+  return (((truncate(mac) % 10 ** digits) ^ token) - 1) >>> 31;
 }
 
 /** The HOTP code of one counter (RFC 4226 §5.2, §5.3), as generateHOTP and generateTOTP give it. */

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -13,5 +15,15 @@ describe('the benchmark', () => {
       'otpkit (node build)', 'otpkit (web build, WebCrypto)', 'otplib 13 (default: noble)', 'otplib 13 (node:crypto plugin)',
       'otpauth (node build)', 'speakeasy', '@epic-web/totp', '@oslojs/otp', 'notp',
     ]);
+  });
+
+  it('leaves the working tree as it was after a quick run: figures go to the ignored bench/.results/ unless --save', { timeout: 180_000 }, () => {
+    const status = () => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+    rmSync(join(root, 'bench/.results'), { recursive: true, force: true });
+    const before = status();
+    const run = execFileSync(process.execPath, ['bench/run.mjs', '--quick'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(run).toContain('## Code verification');
+    expect(status()).toBe(before);
+    expect(existsSync(join(root, 'bench/.results/quick.json'))).toBe(true);
   });
 });

@@ -52,13 +52,13 @@ export async function run(otpkit, vectors, qr) {
     const secret = otpkit.generateSecret();
     const now = Date.now();
     const token = await otpkit.generateTOTP({ secret, now });
-    const first = await otpkit.verifyTOTP({ secret, token, now });
-    const again = await otpkit.verifyTOTP({ secret, token, now, lastUsedStep: first && first.step });
-    return first !== null && first.delta === 0 && first.step === otpkit.timeStep({ now }) && again === null;
+    const first = await otpkit.verifyTOTP({ secret, token, now, lastUsedStep: null });
+    const again = await otpkit.verifyTOTP({ secret, token, now, lastUsedStep: first.step });
+    return first.valid === true && first.delta === 0 && first.step === otpkit.timeStep({ now }) && again.valid === false && Object.keys(again).length === 1;
   });
   await check('HOTP look-ahead', async () => {
     const r = await otpkit.verifyHOTP({ secret: rfcKey, token: '969429', counter: 1n, lookAhead: 5 });
-    return r !== null && r.counter === 3n && r.delta === 2;
+    return r.valid === true && r.counter === 3n && r.delta === 2;
   });
   await check('otpauth URI build and parse', async () => {
     const uri = otpkit.buildOTPAuthURI({ secret: rfcKey, issuer: 'ACME Co', account: 'jane+2fa@example.com' });
@@ -72,8 +72,8 @@ export async function run(otpkit, vectors, qr) {
   await check('backup codes round trip', async () => {
     const { codes, hashes } = await otpkit.generateBackupCodes({ count: 2 });
     const used = await otpkit.verifyBackupCode({ code: codes[1].toLowerCase(), hashes });
-    return used !== null && used.index === 1 && used.remaining.length === 1 &&
-      (await otpkit.verifyBackupCode({ code: codes[1], hashes: used.remaining })) === null;
+    return used.valid === true && used.index === 1 && used.remaining.length === 1 &&
+      (await otpkit.verifyBackupCode({ code: codes[1], hashes: used.remaining })).valid === false;
   });
   await check('ERR_BACKUP_HASH_INVALID', expectCode(() => otpkit.verifyBackupCode({ code: '0123-4567-89AB-CDEF', hashes: ['nope'] }), 'ERR_BACKUP_HASH_INVALID'));
   await check('otpkit/qr draws a QR code of an otpauth URI', () => {
@@ -83,7 +83,12 @@ export async function run(otpkit, vectors, qr) {
     return size === 37 && modules.length === size * size && svg.startsWith('<svg') && qr.qrTerminal(uri).split('\n').length === 23;
   });
   await check('ERR_QR_TOO_LONG, an instance of the main entry’s OTPError', expectCode(() => qr.qrMatrix('x'.repeat(3000)), 'ERR_QR_TOO_LONG'));
-  await check('a malformed token is null', async () => (await otpkit.verifyTOTP({ secret: rfcKey, token: '12a456' })) === null);
+  await check('a malformed token is { valid: false }', async () => (await otpkit.verifyTOTP({ secret: rfcKey, token: '12a456' })).valid === false);
+  await check('a missing token is ERR_OPTION_TYPE', expectCode(() => otpkit.verifyTOTP({ secret: rfcKey, code: '123456' }), 'ERR_OPTION_TYPE'));
+  await check('resyncHOTP finds two consecutive codes', async () => {
+    const r = await otpkit.resyncHOTP({ secret: rfcKey, tokens: ['399871', '520489'], counter: 0 });
+    return r.valid === true && r.counter === 9 && r.delta === 9;
+  });
   await check('ERR_BASE32_INVALID', expectCode(() => otpkit.decodeBase32('MZXW6YT1'), 'ERR_BASE32_INVALID'));
   await check('ERR_OPTION_RANGE', expectCode(() => otpkit.generateTOTP({ secret: rfcKey, digits: 11 }), 'ERR_OPTION_RANGE'));
   await check('ERR_OPTION_TYPE', expectCode(() => otpkit.generateHOTP({ secret: rfcKey, counter: '1' }), 'ERR_OPTION_TYPE'));

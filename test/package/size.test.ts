@@ -31,10 +31,11 @@ describe('bundle size (esbuild --minify --platform=browser, gzip -9)', () => {
     expect(gzip).toBeLessThanOrEqual(1000);
   });
 
-  it('keeps the whole main entry within 6 kB gzip, with no QR code in it', async () => {
+  // 6.5 kB since Core v2 (was 6 kB): resyncHOTP and the hostile-input guards added about 250 B.
+  it('keeps the whole main entry within 6.5 kB gzip, with no QR code in it', async () => {
     const { code, gzip } = await bundle('all', "export * from 'otpkit';");
     console.log(`whole main entry: ${gzip} bytes gzip`);
-    expect(gzip).toBeLessThanOrEqual(6000);
+    expect(gzip).toBeLessThanOrEqual(6500);
     for (const marker of ['ERR_QR_TOO_LONG', 'crispEdges', '0x11d', '285']) expect(code).not.toContain(marker);
   });
 
