@@ -80,7 +80,7 @@ function currentStep(o: Own<TimeStepOptions>, period: number): number {
   const t0 = instant('t0', o.t0, () => 0);
   const elapsed = now - t0;
   // RFC 6238 §4.2 defines T only from T0 on; a negative T is not a step.
-  if (elapsed < 0 || !Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant from t0 to t0 + 2^53 ms', now);
+  if (elapsed < 0 || !Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant at or after t0', now);
   // Never `| 0` or `>>> 0`: T passes 2^31 in the year 4010 only for X = 30, but far sooner for X = 1.
   return Math.floor(elapsed / (period * 1000));
 }
@@ -151,7 +151,7 @@ export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTP
   const current = currentStep(o, periodOption(o.period));
   const { past, future } = windowOption(o.window);
   // null (a database column before the first log-in) or absent: no code used yet.
-  const lastUsedStep = integer('lastUsedStep', o.lastUsedStep ?? -1, -1, Number.MAX_SAFE_INTEGER);
+  const lastUsedStep = integer('lastUsedStep', o.lastUsedStep ?? -1, -1, 2 ** 53 - 1);
   const key = secretBytes(o.secret);
   const token = tokenValue('token', o.token, digits);
   // Candidates in ascending order, so the last match is the latest step. Steps before 0 or

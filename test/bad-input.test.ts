@@ -152,11 +152,11 @@ describe('secrets in error messages', () => {
     for (const [secret, got] of [
       [123456, 'type number'],
       [987654321n, 'type bigint'],
-      [null, 'type null'],
-      [{ key: 'JBSWY3DP' }, 'type object'],
+      [null, 'null'],
+      [{ key: 'JBSWY3DP' }, 'an object'],
       [undefined, 'type undefined'],
       [new Uint8Array(0), '0 bytes'],
-      ['A'.repeat(3000), '3000 characters'],
+      ['A'.repeat(3000), 'a string of 3000 characters'],
     ] as const) {
       const error = await expectOTPError(() => generateHOTP({ secret: secret as never, counter: 0 }), 'ERR_SECRET_INVALID');
       expect(error.message).toBe(`secret: expected 1 to 1024 bytes, as a Uint8Array or base32, got ${got}`);

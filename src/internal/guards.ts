@@ -34,11 +34,7 @@ export function describe(value: unknown): string {
   // Described, never echoed: a string may be a code or a secret given in the wrong place.
   if (typeof value === 'string') return `a string of ${value.length} characters`;
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'object' && value !== null) {
-    if (isBytes(value)) return `${value.length} bytes`;
-    const time = dateTime(value);
-    return time === undefined ? 'an object' : time === time ? 'a Date' : 'an invalid Date'; // NaN !== NaN
-  }
+  if (typeof value === 'object' && value !== null) return isBytes(value) ? `${value.length} bytes` : 'an object';
   // Numbers, booleans, undefined and null read as themselves; functions and symbols by type.
   return typeof value === 'function' || typeof value === 'symbol' ? `a ${typeof value}` : String(value);
 }
@@ -106,6 +102,7 @@ export function instant(name: string, value: unknown, fallback: () => number): n
   const expected = 'a Date or integer milliseconds';
   const ms = typeof value === 'number' ? value : dateTime(value);
   if (ms === undefined) throw typeError(name, expected, value);
-  if (!Number.isSafeInteger(ms)) throw rangeError(name, expected, value);
+  // The number is echoed: an invalid Date reads "got NaN".
+  if (!Number.isSafeInteger(ms)) throw rangeError(name, expected, ms);
   return ms;
 }
