@@ -105,8 +105,8 @@ describe('otpkit in headless Chromium', () => {
   it('runs the README’s enrolment-page example as printed: QR code, grouped key and link', async () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const example = [...readme.matchAll(/```ts\n(import [\s\S]*?)```/g)].map((m) => m[1]!).find((e) => e.includes("document.querySelector('#qr')"))!;
-    writeFileSync(join(dir, 'readme-page.mjs'), example);
-    const result = await build({ absWorkingDir: dir, entryPoints: ['readme-page.mjs'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' });
+    writeFileSync(join(dir, 'readme-page.ts'), example); // TypeScript, as printed: esbuild strips the types
+    const result = await build({ absWorkingDir: dir, entryPoints: ['readme-page.ts'], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'error' });
     const page = await browser.newPage();
     await page.setContent('<div id="qr"></div><code id="key"></code><a id="link">set up on this device</a>');
     await page.addScriptTag({ type: 'module', content: result.outputFiles[0]!.text });
