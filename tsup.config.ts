@@ -15,8 +15,22 @@ const useWebBackend = {
   },
 };
 
+/**
+ * `otpkit/flow` uses the core through the main entry, not a copy of it: its `../index.js`
+ * imports stay imports of the sibling `index.js` (or `index.cjs`), so an application that uses
+ * both loads the core once and both share one OTPError class.
+ */
+const flowUsesMainEntry = {
+  name: 'otpkit-flow-main-entry',
+  setup(build: { initialOptions: { outExtension?: Record<string, string> }; onResolve: (o: { filter: RegExp }, f: (a: { path: string; importer: string }) => { path: string; external: boolean } | undefined) => void }) {
+    // tsup builds CommonJS through esbuild's ESM output; the extension tells the two apart.
+    const main = build.initialOptions.outExtension?.['.js'] === '.cjs' ? './index.cjs' : './index.js';
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[/\\]src[/\\]flow[/\\]/.test(args.importer) ? { path: main, external: true } : undefined));
+  },
+};
+
 const shared: Options = {
-  entry: { index: 'src/index.ts', qr: 'src/qr/index.ts' },
+  entry: { index: 'src/index.ts', qr: 'src/qr/index.ts', flow: 'src/flow/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -27,6 +41,6 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  { ...shared, outDir: 'dist/node', platform: 'node', target: 'node20', clean: true },
-  { ...shared, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend] },
+  { ...shared, outDir: 'dist/node', platform: 'node', target: 'node20', clean: true, esbuildPlugins: [flowUsesMainEntry] },
+  { ...shared, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend, flowUsesMainEntry] },
 ]);

@@ -3,4 +3,4 @@
  * (tsup.config.ts) and the web test project (vitest.config.ts) resolve this module to
  * `./web.js` instead, so each build contains exactly one backend.
  */
-export { backend, kdf, random } from './node.js';
+export { aead, backend, kdf, random } from './node.js';

@@ -31,6 +31,16 @@ export interface KeyDerivation {
   pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Promise<Uint8Array>;
 }
 
+/**
+ * AES-256-GCM (NIST SP 800-38D) with a 96-bit IV and a 128-bit tag, for `otpkit/flow`'s sealed
+ * secrets. The sealed form is the ciphertext followed by the tag, as WebCrypto writes it.
+ */
+export interface AuthenticatedCipher {
+  seal(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, associatedData: Uint8Array): Promise<Uint8Array>;
+  /** The plaintext, or `undefined` when the tag does not verify (tampering, a wrong key). */
+  open(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, associatedData: Uint8Array): Promise<Uint8Array | undefined>;
+}
+
 export interface RandomSource {
   /** `length` bytes from the platform's CSPRNG. */
   randomBytes(length: number): Uint8Array;

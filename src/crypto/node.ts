@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
+import type { AuthenticatedCipher, Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
 /** Digest as 'binary' (latin1) text: one char per byte, and no Buffer to allocate. */
 export type DigestBinary = (algorithm: string, data: Uint8Array) => string;
@@ -98,6 +98,29 @@ export const kdf: KeyDerivation = {
   pbkdf2Sha256: async (password, salt, iterations, length) => {
     const key = await pbkdf2(password, salt, iterations, length, 'sha256');
     return new Uint8Array(key.buffer, key.byteOffset, key.length);
+  },
+};
+
+const TAG_BYTES = 16;
+
+export const aead: AuthenticatedCipher = {
+  seal: async (key, iv, plaintext, associatedData) => {
+    const cipher = nodeCrypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(associatedData);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    return new Uint8Array(body.buffer, body.byteOffset, body.length);
+  },
+  open: async (key, iv, sealed, associatedData) => {
+    if (sealed.length < TAG_BYTES) return undefined;
+    const decipher = nodeCrypto.createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(associatedData);
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    try {
+      const body = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+      return new Uint8Array(body.buffer, body.byteOffset, body.length);
+    } catch {
+      return undefined; // final() throws when the tag does not verify
+    }
   },
 };
 

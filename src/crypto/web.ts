@@ -9,7 +9,7 @@
  * (~36 µs each), which is what bounds this build there (README, Speed).
  */
 import { OTPError } from '../errors.js';
-import type { Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
+import type { AuthenticatedCipher, Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
 /**
  * `crypto.subtle`, which browsers give only to secure contexts: a page served over plain HTTP
@@ -58,6 +58,27 @@ export const kdf: KeyDerivation = {
       length * 8,
     );
     return new Uint8Array(bits);
+  },
+};
+
+/** AES-GCM's key, imported for one use; WebCrypto appends the 128-bit tag to the ciphertext. */
+async function aesKey(key: Uint8Array, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+  return subtle().importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [usage]);
+}
+
+export const aead: AuthenticatedCipher = {
+  async seal(key, iv, plaintext, associatedData) {
+    const params = { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: associatedData as Uint8Array<ArrayBuffer> };
+    return new Uint8Array(await subtle().encrypt(params, await aesKey(key, 'encrypt'), plaintext as Uint8Array<ArrayBuffer>));
+  },
+  async open(key, iv, sealed, associatedData) {
+    const params = { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: associatedData as Uint8Array<ArrayBuffer> };
+    const cryptoKey = await aesKey(key, 'decrypt');
+    try {
+      return new Uint8Array(await subtle().decrypt(params, cryptoKey, sealed as Uint8Array<ArrayBuffer>));
+    } catch {
+      return undefined; // an OperationError when the tag does not verify
+    }
   },
 };
 

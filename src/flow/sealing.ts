@@ -1,0 +1,121 @@
+/**
+ * Secrets at rest (flow.md): AES-256-GCM through the platform's crypto (node:crypto or
+ * WebCrypto), a fresh 96-bit IV each time, the key id in the sealed string, and the key id with a
+ * fixed label bound as associated data, so a sealed secret cannot be moved under another id.
+ *
+ * Sealed form: `otpkit1.<key id>.<iv, base64>.<ciphertext and tag, base64>`.
+ */
+import { aead, random } from '../crypto/backend.js';
+import { decodeBase32, encodeBase32, OTPError, type SecretInput } from '../index.js';
+import { decodeBase64, encodeBase64 } from '../internal/base64.js';
+import { isBytes, optionsObject, ownRecord, typeError } from '../internal/guards.js';
+
+/** Sealing keys by id; secrets are sealed under `current`, and open under any of them. */
+export interface FlowKeys {
+  current: string;
+  /** 32-byte AES-256 keys by id (letters, digits, `_` and `-`, up to 32 characters). */
+  keys: Record<string, Uint8Array>;
+}
+
+/** A checked key ring, or null for plain-text secrets (`keys: null`). */
+export type KeyRing = { current: string; keys: Map<string, Uint8Array> } | null;
+
+const PREFIX = 'otpkit1';
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const IV_BYTES = 12;
+const encoder = new TextEncoder();
+
+function sealedError(why: string): OTPError {
+  return new OTPError('ERR_SEALED_INVALID', `sealed secret: ${why}`);
+}
+
+/**
+ * The `keys` option of every transition that touches a secret. Leaving it out throws: plain
+ * text must be asked for with `keys: null`, never reached by forgetting an option.
+ */
+export function keysOption(value: unknown): KeyRing {
+  if (value === null) return null;
+  const expected = '{ current, keys } of 32-byte keys, or null to store secrets in plain text';
+  if (value === undefined) throw typeError('keys', expected, value);
+  const o = ownRecord<FlowKeys>(value, 'keys');
+  if (typeof o.current !== 'string' || !KEY_ID.test(o.current)) throw typeError('keys.current', 'a key id (letters, digits, _ and -, up to 32)', o.current);
+  const keys = new Map<string, Uint8Array>();
+  for (const [id, key] of Object.entries(ownRecord<Record<string, Uint8Array>>(o.keys, 'keys.keys'))) {
+    if (!KEY_ID.test(id)) throw typeError('keys.keys', 'key ids of letters, digits, _ and -, up to 32', id);
+    if (!isBytes(key) || key.length !== 32) throw typeError(`keys.keys[${keys.size}]`, 'a 32-byte Uint8Array', key);
+    keys.set(id, new Uint8Array(key));
+  }
+  if (!keys.has(o.current)) throw typeError('keys.current', 'the id of one of keys.keys', o.current);
+  return { current: o.current, keys };
+}
+
+const associatedData = (id: string) => encoder.encode(`otpkit/flow secret|${id}`);
+
+/** Seals base32 text under the ring's current key. */
+export async function seal(base32: string, ring: NonNullable<KeyRing>): Promise<string> {
+  const iv = random.randomBytes(IV_BYTES);
+  const body = await aead.seal(ring.keys.get(ring.current)!, iv, encoder.encode(base32), associatedData(ring.current));
+  return `${PREFIX}.${ring.current}.${encodeBase64(iv)}.${encodeBase64(body)}`;
+}
+
+/** Opens a sealed secret: its base32 text and the id it was sealed under. */
+export async function open(sealed: string, ring: NonNullable<KeyRing>): Promise<{ base32: string; keyId: string }> {
+  const parts = sealed.split('.');
+  if (parts.length !== 4 || parts[0] !== PREFIX) throw sealedError(`expected ${PREFIX}.<key id>.<iv>.<ciphertext>`);
+  const [, keyId, ivText, bodyText] = parts as [string, string, string, string];
+  const key = ring.keys.get(keyId);
+  if (!key) throw sealedError('sealed under a key id that is not in keys.keys');
+  const iv = decodeBase64(ivText);
+  const body = decodeBase64(bodyText);
+  if (!iv || iv.length !== IV_BYTES || !body) throw sealedError('malformed IV or ciphertext');
+  const plain = await aead.open(key, iv, body, associatedData(keyId));
+  if (!plain) throw sealedError('does not open with its key (tampered with, or the wrong key)');
+  const base32 = new TextDecoder().decode(plain);
+  if (!/^[A-Z2-7]{1,2048}$/.test(base32)) throw sealedError('does not hold a base32 secret');
+  return { base32, keyId };
+}
+
+/** What a transition stores for a new base32 secret: sealed, or the text itself with `keys: null`. */
+export function storeSecret(base32: string, ring: KeyRing): Promise<string> {
+  return ring ? seal(base32, ring) : Promise.resolve(base32);
+}
+
+/**
+ * The base32 secret of a stored one, and, when it was sealed under an older key, the same
+ * secret sealed under the current one (`secret_resealed`).
+ */
+export async function readSecret(stored: string, ring: KeyRing): Promise<{ base32: string; resealed?: string }> {
+  if (!ring) {
+    if (stored.startsWith(`${PREFIX}.`)) throw sealedError('the state holds a sealed secret, but keys is null');
+    return { base32: stored };
+  }
+  const { base32, keyId } = await open(stored, ring);
+  return keyId === ring.current ? { base32 } : { base32, resealed: await seal(base32, ring) };
+}
+
+/**
+ * Seals a secret for storing outside a flow state (a migration, say). The secret is bytes or
+ * base32; the sealed string opens with {@link openSecret} in either build.
+ *
+ * @example
+ * ```ts
+ * const keys = { current: 'k1', keys: { k1: key32 } };
+ * const sealed = await sealSecret('JBSWY3DPEHPK3PXP', { keys });
+ * await openSecret(sealed, { keys }); // 'JBSWY3DPEHPK3PXP'
+ * ```
+ */
+export async function sealSecret(secret: SecretInput, options: { keys: FlowKeys }): Promise<string> {
+  const ring = keysOption(optionsObject(options, true, 'sealSecret').keys);
+  if (!ring) throw typeError('keys', 'keys to seal with (not null)', ring);
+  const bytes = typeof secret === 'string' ? decodeBase32(secret, { loose: true }) : secret;
+  if (!isBytes(bytes) || bytes.length === 0) throw new OTPError('ERR_SECRET_INVALID', 'secret: expected a non-empty Uint8Array or base32 string');
+  return seal(encodeBase32(bytes, { padding: false }), ring);
+}
+
+/** Opens a string made by {@link sealSecret} (or a flow state's secret): its base32 text. Throws `ERR_SEALED_INVALID` if it does not open. */
+export async function openSecret(sealed: string, options: { keys: FlowKeys }): Promise<string> {
+  const ring = keysOption(optionsObject(options, true, 'openSecret').keys);
+  if (!ring) throw typeError('keys', 'keys to open with (not null)', ring);
+  if (typeof sealed !== 'string') throw sealedError('expected a string');
+  return (await open(sealed, ring)).base32;
+}
