@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
@@ -16,21 +17,22 @@ const useWebBackend = {
 };
 
 /**
- * `otpkit/flow` uses the core through the main entry, not a copy of it: its `../index.js`
- * imports stay imports of the sibling `index.js` (or `index.cjs`), so an application that uses
- * both loads the core once and both share one OTPError class.
+ * `otpkit/flow` uses the core through the main entry, not a copy of it: its imports of
+ * `src/index.ts` and of `src/errors.ts` (which the main entry re-exports) become imports of the
+ * sibling `index.js` (or `index.cjs`), so an application that uses both loads the core once and
+ * every OTPError comes from one class. Only the flow's own build uses this plugin.
  */
 const flowUsesMainEntry = {
   name: 'otpkit-flow-main-entry',
-  setup(build: { initialOptions: { outExtension?: Record<string, string> }; onResolve: (o: { filter: RegExp }, f: (a: { path: string; importer: string }) => { path: string; external: boolean } | undefined) => void }) {
+  setup(build: { initialOptions: { outExtension?: Record<string, string> }; onResolve: (o: { filter: RegExp }, f: () => { path: string; external: boolean }) => void }) {
     // tsup builds CommonJS through esbuild's ESM output; the extension tells the two apart.
     const main = build.initialOptions.outExtension?.['.js'] === '.cjs' ? './index.cjs' : './index.js';
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[/\\]src[/\\]flow[/\\]/.test(args.importer) ? { path: main, external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/(index|errors)\.js$/ }, () => ({ path: main, external: true }));
   },
 };
 
 const shared: Options = {
-  entry: { index: 'src/index.ts', qr: 'src/qr/index.ts', flow: 'src/flow/index.ts' },
+  entry: { index: 'src/index.ts', qr: 'src/qr/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -40,7 +42,14 @@ const shared: Options = {
   removeNodeProtocol: false,
 };
 
+const flow: Options = { ...shared, entry: { flow: 'src/flow/index.ts' }, esbuildPlugins: [flowUsesMainEntry] };
+
+// The builds below run in parallel into two folders; they start from an empty dist/.
+rmSync('dist', { recursive: true, force: true });
+
 export default defineConfig([
-  { ...shared, outDir: 'dist/node', platform: 'node', target: 'node20', clean: true, esbuildPlugins: [flowUsesMainEntry] },
-  { ...shared, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend, flowUsesMainEntry] },
+  { ...shared, outDir: 'dist/node', platform: 'node', target: 'node20' },
+  { ...shared, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend] },
+  { ...flow, outDir: 'dist/node', platform: 'node', target: 'node20' },
+  { ...flow, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend, flowUsesMainEntry] },
 ]);

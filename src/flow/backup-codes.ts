@@ -3,7 +3,7 @@ import { generateBackupCodes } from '../index.js';
 import { typeError } from '../internal/guards.js';
 import { unchanged, type FlowResult } from './events.js';
 import { readInput, type TransitionOptions } from './inputs.js';
-import { prove, type Proof, type ProofFailure } from './proof.js';
+import { prove, requiredProof, type Proof, type ProofFailure } from './proof.js';
 import { keysOption, type FlowKeys } from './sealing.js';
 import { changed, type TwoFactorState } from './state.js';
 
@@ -59,9 +59,9 @@ export async function useBackupCode(state: TwoFactorState, options: UseBackupCod
 export async function regenerateBackupCodes(state: TwoFactorState, options: RegenerateBackupCodesOptions): Promise<RegenerateBackupCodesResult> {
   const { state: s, o, now, policy } = readInput(state, options, 'regenerateBackupCodes');
   const ring = keysOption(o.keys);
-  if (o.proof === undefined) throw typeError('proof', '{ token }, { backupCode } or { trusted }', o.proof);
+  const proof = requiredProof(o.proof);
   if (!s.active) return unchanged(s, 'not-enabled');
-  const proven = await prove(s, o.proof, ring, now, policy);
+  const proven = await prove(s, proof, ring, now, policy);
   if (!proven.ok) return proven as RegenerateBackupCodesResult;
   const { codes, hashes } = await generateBackupCodes({ count: policy.backupCodeCount });
   return {

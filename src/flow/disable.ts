@@ -3,10 +3,9 @@
  * enrolment and the backup codes but keeps the failure count, so disabling and re-enabling
  * never resets the throttle.
  */
-import { typeError } from '../internal/guards.js';
 import { unchanged, type FlowResult } from './events.js';
 import { readInput, type TransitionOptions } from './inputs.js';
-import { prove, type Proof, type ProofFailure } from './proof.js';
+import { prove, requiredProof, type Proof, type ProofFailure } from './proof.js';
 import { keysOption, type FlowKeys } from './sealing.js';
 import { changed, type TwoFactorState } from './state.js';
 import { CLEAR } from './throttle.js';
@@ -28,9 +27,9 @@ export interface DisableOptions extends TransitionOptions {
 export async function disable(state: TwoFactorState, options: DisableOptions): Promise<FlowResult<'ok' | ProofFailure | 'not-enabled'>> {
   const { state: s, o, now, policy } = readInput(state, options, 'disable');
   const ring = keysOption(o.keys);
-  if (o.proof === undefined) throw typeError('proof', '{ token }, { backupCode } or { trusted }', o.proof);
+  const proof = requiredProof(o.proof);
   if (!s.active) return unchanged(s, 'not-enabled');
-  const proven = await prove(s, o.proof, ring, now, policy);
+  const proven = await prove(s, proof, ring, now, policy);
   if (!proven.ok) return proven as FlowResult<ProofFailure>;
   return {
     ok: true,

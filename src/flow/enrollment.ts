@@ -82,7 +82,7 @@ export async function startEnrollment(state: TwoFactorState, options: StartEnrol
     createdAt: now,
     expiresAt: now + ttl,
   };
-  events.push(by ? { type: 'enrollment_started', at: now, expiresAt: pending.expiresAt, by } : { type: 'enrollment_started', at: now, expiresAt: pending.expiresAt });
+  events.push({ type: 'enrollment_started', at: now, expiresAt: pending.expiresAt, ...(by && { by }) });
   return { ok: true, outcome: 'ok', state: changed(s, { ...change, pending }), events, secret, uri };
 }
 
@@ -122,6 +122,5 @@ export async function confirmEnrollment(state: TwoFactorState, options: ConfirmE
     backupCodes = { hashes: made.hashes, issued: made.hashes.length, generatedAt: now };
   }
   events.push({ type: 'enabled', at: now, backupCodes: backupCodes.hashes.length });
-  const next = changed(s, { active, pending: null, backupCodes, throttle: CLEAR });
-  return shown ? { ok: true, outcome: 'ok', state: next, events, backupCodes: shown } : { ok: true, outcome: 'ok', state: next, events };
+  return { ok: true, outcome: 'ok', state: changed(s, { active, pending: null, backupCodes, throttle: CLEAR }), events, ...(shown && { backupCodes: shown }) };
 }

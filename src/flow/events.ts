@@ -43,5 +43,5 @@ export type Refusal = 'throttled' | 'locked';
 
 /** A result that leaves the state as it was. */
 export function unchanged<O extends string>(state: TwoFactorState, outcome: O, events: FlowEvent[] = [], retryAfter?: number): Failed<O> {
-  return retryAfter === undefined ? { ok: false, outcome, state, events } : { ok: false, outcome, state, events, retryAfter };
+  return { ok: false, outcome, state, events, ...(retryAfter && { retryAfter }) };
 }

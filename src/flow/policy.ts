@@ -25,39 +25,33 @@ export interface FlowPolicy {
   backupCodeCount: number;
 }
 
-export const DEFAULT_POLICY: Readonly<FlowPolicy> = Object.freeze({
-  window: 1,
-  maxDrift: 2,
-  freeFailures: 5,
-  baseDelay: 1_000,
-  maxDelay: 15 * 60_000,
-  lockAfter: 100,
-  enrollmentTtl: 10 * 60_000,
-  backupCodesLow: 3,
-  backupCodeCount: 10,
-});
-
 const DAY = 86_400_000;
-const LIMITS: Record<keyof FlowPolicy, [number, number]> = {
-  window: [0, 10],
-  maxDrift: [0, 10],
-  freeFailures: [0, 100],
-  baseDelay: [0, DAY],
-  maxDelay: [0, DAY],
-  lockAfter: [1, 100], // NIST's ceiling: never more than 100 consecutive failures
-  enrollmentTtl: [1_000, DAY],
-  backupCodesLow: [0, 100],
-  backupCodeCount: [1, 100],
+
+/** Each rule's default, then the least and the most a `policy` option may set. */
+const RULES: Record<keyof FlowPolicy, readonly [value: number, min: number, max: number]> = {
+  window: [1, 0, 5],
+  maxDrift: [2, 0, 5], // window + maxDrift stays within verifyTOTP's 10 steps a side
+  freeFailures: [5, 0, 100],
+  baseDelay: [1_000, 0, DAY],
+  maxDelay: [15 * 60_000, 0, DAY],
+  lockAfter: [100, 1, 100], // NIST's ceiling: never more than 100 consecutive failures
+  enrollmentTtl: [10 * 60_000, 1_000, DAY],
+  backupCodesLow: [3, 0, 100],
+  backupCodeCount: [10, 1, 100],
 };
+
+/** The rules flow.md gives: ±1 step, drift up to 2, 5 free failures, waits from 1 s doubling to 15 min, lock at 100. */
+export const DEFAULT_POLICY: Readonly<FlowPolicy> = Object.freeze(
+  Object.fromEntries(Object.entries(RULES).map(([rule, [value]]) => [rule, value])) as unknown as FlowPolicy,
+);
 
 /** The defaults with the caller's overrides, each checked against its limits. */
 export function policyOption(value: unknown): FlowPolicy {
   if (value === undefined) return DEFAULT_POLICY;
   const given = ownRecord<FlowPolicy>(value, 'policy');
   const policy = { ...DEFAULT_POLICY };
-  for (const key of Object.keys(LIMITS) as (keyof FlowPolicy)[]) {
-    const [min, max] = LIMITS[key];
-    policy[key] = integer(`policy.${key}`, given[key], min, max, DEFAULT_POLICY[key]);
+  for (const [rule, [fallback, min, max]] of Object.entries(RULES) as [keyof FlowPolicy, readonly [number, number, number]][]) {
+    policy[rule] = integer(`policy.${rule}`, given[rule], min, max, fallback);
   }
   return policy;
 }

@@ -16,6 +16,14 @@ export type Proof = { token: string } | { backupCode: string } | { trusted: 'ses
 
 export type ProofFailure = 'invalid' | 'replay' | Refusal;
 
+/** Reads a required `proof` option: its absence is a programming error, not a failed proof. */
+export function requiredProof(value: unknown): unknown {
+  if (value === undefined) throw typeError('proof', PROOFS, value);
+  return value;
+}
+
+const PROOFS = '{ token }, { backupCode } or { trusted }';
+
 /** A proof that held: what it changes in the state (spent code, reset counter) and its events. */
 export interface Proven {
   ok: true;
@@ -73,7 +81,7 @@ export async function prove(state: TwoFactorState, proof: unknown, ring: KeyRing
   if (p.trusted !== undefined) {
     return { ok: true, by: oneOf('proof.trusted', p.trusted, ['session', 'api-token', 'admin'] as const), change: {}, events: [] };
   }
-  if (p.token === undefined && p.backupCode === undefined) throw typeError('proof', '{ token }, { backupCode } or { trusted }', proof);
+  if (p.token === undefined && p.backupCode === undefined) throw typeError('proof', PROOFS, proof);
   const refused = refusal(state, now, policy);
   if (refused) return refused;
   if (p.token !== undefined) {

@@ -7,7 +7,6 @@
  */
 import { aead, random } from '../crypto/backend.js';
 import { decodeBase32, encodeBase32, OTPError, type SecretInput } from '../index.js';
-import { decodeBase64, encodeBase64 } from '../internal/base64.js';
 import { isBytes, optionsObject, ownRecord, typeError } from '../internal/guards.js';
 
 /** Sealing keys by id; secrets are sealed under `current`, and open under any of them. */
@@ -35,43 +34,52 @@ function sealedError(why: string): OTPError {
  */
 export function keysOption(value: unknown): KeyRing {
   if (value === null) return null;
-  const expected = '{ current, keys } of 32-byte keys, or null to store secrets in plain text';
-  if (value === undefined) throw typeError('keys', expected, value);
+  if (value === undefined) throw typeError('keys', '{ current, keys }, or null for plain text', value);
   const o = ownRecord<FlowKeys>(value, 'keys');
-  if (typeof o.current !== 'string' || !KEY_ID.test(o.current)) throw typeError('keys.current', 'a key id (letters, digits, _ and -, up to 32)', o.current);
   const keys = new Map<string, Uint8Array>();
   for (const [id, key] of Object.entries(ownRecord<Record<string, Uint8Array>>(o.keys, 'keys.keys'))) {
-    if (!KEY_ID.test(id)) throw typeError('keys.keys', 'key ids of letters, digits, _ and -, up to 32', id);
-    if (!isBytes(key) || key.length !== 32) throw typeError(`keys.keys[${keys.size}]`, 'a 32-byte Uint8Array', key);
+    // Ids go into the sealed string, between dots.
+    if (!KEY_ID.test(id) || !isBytes(key) || key.length !== 32) throw typeError('keys.keys', 'ids ([A-Za-z0-9_-]{1,32}) of 32-byte keys', key);
     keys.set(id, new Uint8Array(key));
   }
-  if (!keys.has(o.current)) throw typeError('keys.current', 'the id of one of keys.keys', o.current);
-  return { current: o.current, keys };
+  if (!keys.has(o.current as string)) throw typeError('keys.current', 'the id of one of keys.keys', o.current);
+  return { current: o.current as string, keys };
 }
 
 const associatedData = (id: string) => encoder.encode(`otpkit/flow secret|${id}`);
+
+/** Base64 with the platform's btoa/atob (every runtime otpkit supports has them): short byte strings only. */
+const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+function fromBase64(text: string): Uint8Array | undefined {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined; // not base64
+  }
+}
 
 /** Seals base32 text under the ring's current key. */
 export async function seal(base32: string, ring: NonNullable<KeyRing>): Promise<string> {
   const iv = random.randomBytes(IV_BYTES);
   const body = await aead.seal(ring.keys.get(ring.current)!, iv, encoder.encode(base32), associatedData(ring.current));
-  return `${PREFIX}.${ring.current}.${encodeBase64(iv)}.${encodeBase64(body)}`;
+  return `${PREFIX}.${ring.current}.${toBase64(iv)}.${toBase64(body)}`;
 }
 
 /** Opens a sealed secret: its base32 text and the id it was sealed under. */
 export async function open(sealed: string, ring: NonNullable<KeyRing>): Promise<{ base32: string; keyId: string }> {
   const parts = sealed.split('.');
-  if (parts.length !== 4 || parts[0] !== PREFIX) throw sealedError(`expected ${PREFIX}.<key id>.<iv>.<ciphertext>`);
+  if (parts.length !== 4 || parts[0] !== PREFIX) throw sealedError('malformed');
   const [, keyId, ivText, bodyText] = parts as [string, string, string, string];
   const key = ring.keys.get(keyId);
-  if (!key) throw sealedError('sealed under a key id that is not in keys.keys');
-  const iv = decodeBase64(ivText);
-  const body = decodeBase64(bodyText);
-  if (!iv || iv.length !== IV_BYTES || !body) throw sealedError('malformed IV or ciphertext');
+  if (!key) throw sealedError('unknown key id');
+  const iv = fromBase64(ivText);
+  const body = fromBase64(bodyText);
+  if (iv?.length !== IV_BYTES || !body) throw sealedError('malformed');
   const plain = await aead.open(key, iv, body, associatedData(keyId));
-  if (!plain) throw sealedError('does not open with its key (tampered with, or the wrong key)');
+  // Tampered with, or the wrong key: the tag does not verify.
+  if (!plain) throw sealedError('does not open');
   const base32 = new TextDecoder().decode(plain);
-  if (!/^[A-Z2-7]{1,2048}$/.test(base32)) throw sealedError('does not hold a base32 secret');
+  if (!/^[A-Z2-7]{1,2048}$/.test(base32)) throw sealedError('malformed');
   return { base32, keyId };
 }
 

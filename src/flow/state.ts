@@ -75,81 +75,88 @@ export function changed(state: TwoFactorState, change: Partial<Omit<TwoFactorSta
 }
 
 function invalid(field: string, expected: string): OTPError {
-  return new OTPError('ERR_STATE_INVALID', `${field ? `state.${field}` : 'state'}: expected ${expected}`);
+  return new OTPError('ERR_STATE_INVALID', `${field}: expected ${expected}`);
 }
+
+/** A check of one field's value; `field` is its path for the message (`state.active.secret`). */
+type Check = (value: unknown, field: string) => void;
+
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (value, field) => {
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw invalid(field, `an integer from ${min} to ${max}`);
+  };
+
+/** A sealed secret or a stored hash: whether it opens is the sealing code's question (ERR_SEALED_INVALID); here only its shape. */
+const text: Check = (value, field) => {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 4096) throw invalid(field, 'a non-empty string');
+};
+
+const nullable =
+  (check: Check): Check =>
+  (value, field) =>
+    value === null || check(value, field);
 
 /** A plain object with exactly these fields: a hand-edited or foreign state is refused, not guessed at. */
-function record(value: unknown, field: string, fields: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'an object');
-  for (const key of fields) if (!Object.hasOwn(value, key)) throw invalid(`${field}.${key}`.replace(/^\./, ''), 'a value (missing)');
-  for (const key of Object.keys(value)) if (!fields.includes(key)) throw invalid(`${field}.${key}`.replace(/^\./, ''), 'no such field');
-  return value as Record<string, unknown>;
-}
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (value, field) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, 'an object');
+    for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) throw invalid(`${field}.${key}`, 'no such field');
+    for (const [key, check] of Object.entries(fields)) {
+      if (!Object.hasOwn(value, key)) throw invalid(`${field}.${key}`, 'a value (missing)');
+      check((value as Record<string, unknown>)[key], `${field}.${key}`);
+    }
+  };
 
-function int(value: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(field, `an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function instantOrNull(value: unknown, field: string): void {
-  if (value !== null) int(value, field, 0);
-}
-
-function sealedText(value: unknown, field: string): void {
-  // Whether it opens is the sealing code's question (ERR_SEALED_INVALID); here only its shape.
-  if (typeof value !== 'string' || value.length === 0 || value.length > 4096) throw invalid(field, 'a non-empty string');
-}
-
-function factor(value: Record<string, unknown>, field: string): void {
-  sealedText(value.secret, `${field}.secret`);
-  if (!['SHA1', 'SHA256', 'SHA512'].includes(value.algorithm as string)) throw invalid(`${field}.algorithm`, "'SHA1', 'SHA256' or 'SHA512'");
-  int(value.digits, `${field}.digits`, 6, 10);
-  int(value.period, `${field}.period`, 1, 3600);
-}
-
-const TOP = ['schema', 'version', 'active', 'pending', 'backupCodes', 'throttle'] as const;
-const ACTIVE = ['secret', 'algorithm', 'digits', 'period', 'lastUsedStep', 'drift', 'enabledAt'] as const;
-const PENDING = ['secret', 'algorithm', 'digits', 'period', 'createdAt', 'expiresAt'] as const;
-const BACKUP = ['hashes', 'issued', 'generatedAt'] as const;
-const THROTTLE = ['failures', 'lastFailureAt', 'locked'] as const;
+const FACTOR: Record<string, Check> = {
+  secret: text,
+  algorithm: (value, field) => {
+    if (value !== 'SHA1' && value !== 'SHA256' && value !== 'SHA512') throw invalid(field, "'SHA1', 'SHA256' or 'SHA512'");
+  },
+  digits: int(6, 10),
+  period: int(1, 3600),
+};
 
 /** The largest drift a stored state may carry, whatever the policy (which bounds it further). */
 export const MAX_STORED_DRIFT = 10;
 
+const STATE = shape({
+  schema: (value, field) => {
+    if (value !== 1) throw invalid(field, '1 (a state written by this version of otpkit/flow)');
+  },
+  version: int(0),
+  active: nullable(shape({ ...FACTOR, lastUsedStep: int(-1), drift: int(-MAX_STORED_DRIFT, MAX_STORED_DRIFT), enabledAt: int(0) })),
+  pending: nullable(shape({ ...FACTOR, createdAt: int(0), expiresAt: int(0) })),
+  backupCodes: nullable(
+    shape({
+      hashes: (value, field) => {
+        if (!Array.isArray(value) || value.length > 100) throw invalid(field, 'an array of at most 100 hash strings');
+        for (let i = 0; i < value.length; i++) text(value[i], `${field}[${i}]`);
+      },
+      issued: int(0, 100),
+      generatedAt: int(0),
+    }),
+  ),
+  throttle: shape({
+    failures: int(0),
+    lastFailureAt: nullable(int(0)),
+    locked: (value, field) => {
+      if (typeof value !== 'boolean') throw invalid(field, 'a boolean');
+    },
+  }),
+});
+
 /**
  * Checks that `value` is a state otpkit wrote, field by field, and returns it typed. Throws
  * `ERR_STATE_INVALID` naming the first field that is not (flow.md, Bad state).
+ *
+ * @example
+ * ```ts
+ * const state = checkState(JSON.parse(row.two_factor)); // throws for a hand-edited row
+ * ```
  */
 export function checkState(value: unknown): TwoFactorState {
-  const state = record(value, '', TOP);
-  if (state.schema !== 1) throw invalid('schema', '1 (a state written by this version of otpkit/flow)');
-  int(state.version, 'version', 0);
-  if (state.active !== null) {
-    const active = record(state.active, 'active', ACTIVE);
-    factor(active, 'active');
-    int(active.lastUsedStep, 'active.lastUsedStep', -1);
-    int(active.drift, 'active.drift', -MAX_STORED_DRIFT, MAX_STORED_DRIFT);
-    int(active.enabledAt, 'active.enabledAt', 0);
-  }
-  if (state.pending !== null) {
-    const pending = record(state.pending, 'pending', PENDING);
-    factor(pending, 'pending');
-    int(pending.createdAt, 'pending.createdAt', 0);
-    int(pending.expiresAt, 'pending.expiresAt', 0);
-  }
-  if (state.backupCodes !== null) {
-    const backup = record(state.backupCodes, 'backupCodes', BACKUP);
-    const hashes = backup.hashes;
-    if (!Array.isArray(hashes) || hashes.length > 100) throw invalid('backupCodes.hashes', 'an array of at most 100 hash strings');
-    for (let i = 0; i < hashes.length; i++) sealedText(hashes[i], `backupCodes.hashes[${i}]`);
-    int(backup.issued, 'backupCodes.issued', 0, 100);
-    int(backup.generatedAt, 'backupCodes.generatedAt', 0);
-  }
-  const throttle = record(state.throttle, 'throttle', THROTTLE);
-  int(throttle.failures, 'throttle.failures', 0);
-  instantOrNull(throttle.lastFailureAt, 'throttle.lastFailureAt');
-  if (typeof throttle.locked !== 'boolean') throw invalid('throttle.locked', 'a boolean');
+  STATE(value, 'state');
   return value as TwoFactorState;
 }

@@ -2,6 +2,7 @@
 // package's export conditions, as a bundler building for the web resolves it.
 import * as otpkit from 'otpkit';
 import * as qr from 'otpkit/qr';
+import * as flow from 'otpkit/flow';
 import { run } from './package/conformance.mjs';
 
 window.runConformance = async () => {
@@ -12,5 +13,5 @@ window.runConformance = async () => {
     rfc4648: await load('rfc4648-section10-base32'),
     derived: await load('derived-otp'),
   };
-  return run(otpkit, vectors, qr);
+  return run(otpkit, vectors, qr, flow);
 };

@@ -4,7 +4,7 @@
 
 const hex = (text) => Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16));
 
-export async function run(otpkit, vectors, qr) {
+export async function run(otpkit, vectors, qr, flow) {
   const results = { passed: 0, failed: 0, failures: [] };
   const check = async (name, fn) => {
     try {
@@ -93,5 +93,29 @@ export async function run(otpkit, vectors, qr) {
   await check('ERR_OPTION_RANGE', expectCode(() => otpkit.generateTOTP({ secret: rfcKey, digits: 11 }), 'ERR_OPTION_RANGE'));
   await check('ERR_OPTION_TYPE', expectCode(() => otpkit.generateHOTP({ secret: rfcKey, counter: '1' }), 'ERR_OPTION_TYPE'));
   await check('ERR_SECRET_INVALID (empty key, refused alike on both backends)', expectCode(() => otpkit.generateHOTP({ secret: new Uint8Array(0), counter: 0 }), 'ERR_SECRET_INVALID'));
+
+  // otpkit/flow: the lifecycle, sealed, against the same main entry.
+  const keys = { current: 'k1', keys: { k1: new Uint8Array(32).fill(1) } };
+  const now = 1_700_000_010_000;
+  let enrolled;
+  await check('otpkit/flow enrols, confirms, logs in once and refuses the replay', async () => {
+    const started = await flow.startEnrollment(flow.createState(), { issuer: 'ACME', account: 'jane', keys, now });
+    const confirmed = await flow.confirmEnrollment(started.state, { token: await otpkit.generateTOTP({ secret: started.secret, now }), keys, now });
+    const later = now + 30_000;
+    const token = await otpkit.generateTOTP({ secret: started.secret, now: later });
+    const login = await flow.verifyLogin(confirmed.state, { token, keys, now: later });
+    const replay = await flow.verifyLogin(login.state, { token, keys, now: later });
+    enrolled = confirmed.state;
+    return confirmed.ok && confirmed.backupCodes.length === 10 && !JSON.stringify(confirmed.state).includes(started.secret) &&
+      login.ok && login.state.version === confirmed.state.version + 1 && replay.outcome === 'replay' && replay.ok === false;
+  });
+  await check('otpkit/flow opens what it sealed', async () => (await flow.openSecret(await flow.sealSecret('JBSWY3DPEHPK3PXP', { keys }), { keys })) === 'JBSWY3DPEHPK3PXP');
+  await check('otpkit/flow ERR_STATE_INVALID, an instance of the main entry’s OTPError', expectCode(() => flow.verifyLogin({ schema: 2 }, { token: '123456', keys }), 'ERR_STATE_INVALID'));
+  await check('otpkit/flow ERR_SEALED_INVALID for a tampered secret', expectCode(() =>
+    flow.verifyLogin({ ...enrolled, active: { ...enrolled.active, secret: enrolled.active.secret.slice(0, -4) + 'AAAA' } }, { token: '123456', keys, now }), 'ERR_SEALED_INVALID'));
+  await check('otpkit/flow status', () => {
+    const s = flow.status(enrolled, { now });
+    return s.enabled === true && s.backupCodesRemaining === 10 && s.locked === false && s.retryAfter === 0;
+  });
   return results;
 }

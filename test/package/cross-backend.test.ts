@@ -60,4 +60,19 @@ describe('the node and web builds together', () => {
       expect(errors[1]).toEqual(errors[0]);
     }
   });
+
+  it('open each other’s sealed flow secrets, and log in from a state the other build wrote', async () => {
+    const nodeFlow = await import('../../dist/node/flow.js');
+    const webFlow = await import('../../dist/web/flow.js');
+    const keys = { current: 'k1', keys: { k1: new Uint8Array(32).fill(3), k0: new Uint8Array(32).fill(4) } };
+    const secret = nodeBuild.generateSecret();
+    expect(await webFlow.openSecret(await nodeFlow.sealSecret(secret, { keys }), { keys })).toBe(secret);
+    expect(await nodeFlow.openSecret(await webFlow.sealSecret(secret, { keys }), { keys })).toBe(secret);
+    const now = 1_700_000_010_000;
+    const started = await webFlow.startEnrollment(webFlow.createState(), { issuer: 'ACME', account: 'jane', keys, now });
+    const confirmed = await webFlow.confirmEnrollment(started.state, { token: await webBuild.generateTOTP({ secret: started.secret!, now }), keys, now });
+    const later = now + 30_000;
+    const login = await nodeFlow.verifyLogin(JSON.parse(JSON.stringify(confirmed.state)), { token: await nodeBuild.generateTOTP({ secret: started.secret!, now: later }), keys, now: later });
+    expect(login.ok).toBe(true);
+  });
 });

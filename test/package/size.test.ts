@@ -6,11 +6,20 @@ import { describe, expect, inject, it } from 'vitest';
 
 const { dir } = inject('packed');
 
+/** Leaves otpkit/flow's imports of the main entry (`./index.js` beside it) out of the bundle. */
+const mainEntryExternal = {
+  name: 'main-entry-external',
+  setup(b: { onResolve: (o: { filter: RegExp }, f: (a: { importer: string }) => { path: string; external: true } | undefined) => void }) {
+    b.onResolve({ filter: /^\.\/index\.js$/ }, (args) => (args.importer.endsWith('flow.js') ? { path: 'otpkit', external: true } : undefined));
+  },
+};
+
 /** Bundles `source` for the browser from the installed package, minified; returns the code and its gzip size. */
-async function bundle(name: string, source: string) {
+async function bundle(name: string, source: string, withoutMainEntry = false) {
   const entry = join(dir, `size-${name}.mjs`);
   writeFileSync(entry, source);
-  const result = await build({ absWorkingDir: dir, entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'error' });
+  const plugins = withoutMainEntry ? [mainEntryExternal] : [];
+  const result = await build({ absWorkingDir: dir, entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'error', plugins });
   const code = result.outputFiles[0]!.text;
   const inputs = Object.keys(result.metafile.inputs);
   return { code, gzip: gzipSync(code, { level: 9 }).length, inputs };
@@ -44,5 +53,16 @@ describe('bundle size (esbuild --minify --platform=browser, gzip -9)', () => {
     console.log(`otpkit/qr: ${gzip} bytes gzip`);
     expect(inputs).toContain('node_modules/otpkit/dist/web/qr.js');
     expect(gzip).toBeLessThanOrEqual(6000);
+  });
+
+  it('keeps otpkit/flow within 5 kB gzip on top of the main entry it imports', async () => {
+    const { code, gzip, inputs } = await bundle('flow', "export * from 'otpkit/flow';", true);
+    console.log(`otpkit/flow on its own: ${gzip} bytes gzip`);
+    expect(inputs).toContain('node_modules/otpkit/dist/web/flow.js');
+    expect(inputs).not.toContain('node_modules/otpkit/dist/web/index.js');
+    expect(code).toContain('AES-GCM');
+    expect(gzip).toBeLessThanOrEqual(5000);
+    const all = await bundle('flow-all', "export * from 'otpkit/flow';");
+    console.log(`otpkit/flow with the parts of the main entry it uses: ${all.gzip} bytes gzip`);
   });
 });
