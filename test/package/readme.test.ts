@@ -76,6 +76,11 @@ describe('the README’s examples, against the packed package', () => {
     expect(lines[1]).toBe('false');
   });
 
+  it('runs the otpkit/flow server-side example: enrol, confirm, replay refused, backup code, disable', () => {
+    const example = examples.find((e) => e.includes("from 'otpkit/flow'") && e.includes('compareAndSwap'))!;
+    expect(run(example, 'flow').trim().split('\n')).toEqual(['ok 10', 'replay', 'ok 9', 'ok 5']);
+  });
+
   it('prints a QR code in the terminal', () => {
     const example = examples.find((e) => e.includes('qrTerminal('))!;
     const lines = run(example, 'terminal').trimEnd().split('\n');
