@@ -93,7 +93,7 @@ describe(`otpkit/flow, the lifecycle, over the ${backendName} backend`, () => {
     const { state, secret, codes } = await enrolled();
     await expectOTPError(() => regenerateBackupCodes(state, { keys } as never), 'ERR_OPTION_TYPE');
     const now = T0 + STEP;
-    const result = await regenerateBackupCodes(state, { proof: { token: await codeAt(secret, now) }, keys, now });
+    const result = await regenerateBackupCodes(deepFreeze(state), { proof: { token: await codeAt(secret, now) }, keys, now });
     expect(result).toMatchObject({ ok: true, outcome: 'ok' });
     expect(result.codes).toHaveLength(10);
     expect(result.events).toContainEqual({ type: 'backup_codes_regenerated', at: now, count: 10, by: 'token' });
