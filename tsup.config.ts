@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
@@ -47,9 +47,23 @@ const flow: Options = { ...shared, entry: { flow: 'src/flow/index.ts' }, esbuild
 // The builds below run in parallel into two folders; they start from an empty dist/.
 rmSync('dist', { recursive: true, force: true });
 
+/** The command line: the node build only, one ES module with a shebang, the package's version built in. */
+const cli: Options = {
+  entry: { cli: 'src/cli/index.ts' },
+  format: ['esm'],
+  outDir: 'dist/node',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  removeNodeProtocol: false,
+  banner: { js: '#!/usr/bin/env node' },
+  define: { OTPKIT_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+};
+
 export default defineConfig([
   { ...shared, outDir: 'dist/node', platform: 'node', target: 'node20' },
   { ...shared, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend] },
   { ...flow, outDir: 'dist/node', platform: 'node', target: 'node20' },
   { ...flow, outDir: 'dist/web', platform: 'browser', target: 'es2022', esbuildPlugins: [useWebBackend, flowUsesMainEntry] },
+  cli,
 ]);
