@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOTPAuthURI, OTPError } from '../src/index.js';
-import { alignmentPositions, dataCodewords, dataModules, formatInformation, penalty, versionInformation } from '../src/qr/matrix.js';
+import { formatInformation, penalty } from '../src/qr/matrix.js';
+import { alignmentPositions, dataCodewords, dataModules, versionInformation } from '../src/qr/versions.js';
 import { qrMatrix, qrSVG, qrTerminal, type QRErrorCorrection, type QRMatrix } from '../src/qr/index.js';
 import { generator, remainder } from '../src/qr/reed-solomon.js';
 import known from '../vectors/qr-known-answers.json';
 import { expectOTPError, hex, toHex } from './helpers.js';
+import { hasTool } from './tools.js';
 
 const LEVELS: QRErrorCorrection[] = ['L', 'M', 'Q', 'H'];
 
@@ -60,14 +62,7 @@ describe('QR known answers (ISO/IEC 18004 tables)', () => {
 
 // ---- Decoding by an independent reader: zbarimg (Debian's zbar-tools) -------------------------
 
-const zbarAvailable = (() => {
-  try {
-    execFileSync('zbarimg', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const zbarAvailable = hasTool('zbarimg');
 const work = mkdtempSync(join(tmpdir(), 'otpkit-qr-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -7,6 +7,8 @@
 import { OTPError } from '../errors.js';
 import { oneOf, optionsObject, typeError } from '../internal/guards.js';
 import { generator, remainder } from './reed-solomon.js';
+import { countBits, encodeData, MAX_QR_CHARACTERS, segment, segmentBits } from './segment.js';
+import { alignmentPositions, BLOCKS, dataCodewords, dataModules, ECC_PER_BLOCK, versionInformation } from './versions.js';
 
 /** Error-correction level: recovers about 7% (L), 15% (M), 25% (Q) or 30% (H) of the codewords. */
 export type QRErrorCorrection = 'L' | 'M' | 'Q' | 'H';
@@ -26,153 +28,6 @@ export interface QRMatrix {
 const LEVELS = ['L', 'M', 'Q', 'H'] as const;
 /** §7.9.1 Table 12: the two format bits of each level (L 01, M 00, Q 11, H 10). */
 const FORMAT_BITS = { L: 1, M: 0, Q: 3, H: 2 } as const;
-
-/**
- * ISO/IEC 18004 Table 9, per level and version 1–40: error-correction codewords per block, and
- * number of blocks. (Index 0 is unused.)
- */
-const ECC_PER_BLOCK: Record<QRErrorCorrection, readonly number[]> = {
-  L: [0, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-  M: [0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
-  Q: [0, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-  H: [0, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-};
-const BLOCKS: Record<QRErrorCorrection, readonly number[]> = {
-  L: [0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25],
-  M: [0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49],
-  Q: [0, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68],
-  H: [0, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81],
-};
-
-/** §7.4.1 Table 2 mode indicators, and §7.4.2 Table 3 character-count widths for versions 1–9, 10–26, 27–40. */
-const MODES = {
-  numeric: { indicator: 0b0001, countBits: [10, 12, 14] },
-  alphanumeric: { indicator: 0b0010, countBits: [9, 11, 13] },
-  byte: { indicator: 0b0100, countBits: [8, 16, 16] },
-} as const;
-type Mode = keyof typeof MODES;
-
-/** §7.4.5 Table 5: the 45 characters of alphanumeric mode, in value order. */
-const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-
-/** Modules of a version-v symbol left for data and error correction, in bits (§7.1, Table 1). */
-export function dataModules(version: number): number {
-  const size = version * 4 + 17;
-  let modules = size * size - 3 * 64 - 2 * (size - 16) - 31; // finders with separators, timing, format and dark module
-  if (version >= 2) {
-    const count = Math.floor(version / 7) + 2;
-    modules -= 25 * (count * count - 3); // alignment patterns, less the three under finders
-    modules += 10 * (count - 2); // those on the timing lines share 5 modules with them
-  }
-  if (version >= 7) modules -= 36; // two blocks of version information
-  return modules;
-}
-
-/** Data codewords of a version at a level: all codewords less the error-correction ones. */
-export function dataCodewords(version: number, ecc: QRErrorCorrection): number {
-  return Math.floor(dataModules(version) / 8) - (ECC_PER_BLOCK[ecc][version] as number) * (BLOCKS[ecc][version] as number);
-}
-
-/** Centre coordinates of the alignment patterns of a version (ISO/IEC 18004 Annex E): from 6 to size − 7, evenly spaced by an even step. */
-export function alignmentPositions(version: number): number[] {
-  if (version === 1) return [];
-  const count = Math.floor(version / 7) + 2;
-  const last = version * 4 + 10;
-  // Annex E spaces the inner patterns evenly from the last one down, with an even step; version 32
-  // is the one exception, where the table's step is 26 rather than the 28 the rule would give.
-  const step = version === 32 ? 26 : Math.ceil((last - 6) / (count - 1) / 2) * 2;
-  const positions = [6];
-  for (let i = count - 2; i >= 0; i--) positions.push(last - i * step);
-  return positions;
-}
-
-/** A growing big-endian bit string. */
-class Bits {
-  readonly bits: number[] = [];
-  push(value: number, length: number): void {
-    for (let i = length - 1; i >= 0; i--) this.bits.push((value >>> i) & 1);
-  }
-}
-
-interface Segment {
-  mode: Mode;
-  count: number;
-  /** Byte-mode text that is not ASCII: preceded by an ECI 26 (UTF-8) header (§7.4.2). */
-  utf8?: boolean;
-  write: (bits: Bits) => void;
-}
-
-/** §7.4.2: the ECI mode indicator, and assignment number 26 (UTF-8) in its one-byte form 0bbbbbbb. */
-const ECI_INDICATOR = 0b0111;
-const ECI_UTF8 = 26;
-const ECI_BITS = 4 + 8;
-
-/** The most characters any symbol holds: 7,089 digits in numeric mode at version 40-L (Table 7). */
-export const MAX_QR_CHARACTERS = 7089;
-
-/** The whole text as one segment in the most compact mode that can hold all of it. */
-function segment(text: string): Segment {
-  if (/^[0-9]*$/.test(text)) {
-    return {
-      mode: 'numeric',
-      count: text.length,
-      // §7.4.3: groups of three digits in 10 bits; a final two in 7, a final one in 4.
-      write: (bits) => {
-        for (let i = 0; i < text.length; i += 3) {
-          const group = text.slice(i, i + 3);
-          bits.push(Number(group), group.length * 3 + 1);
-        }
-      },
-    };
-  }
-  if ([...text].every((c) => ALPHANUMERIC.includes(c))) {
-    return {
-      mode: 'alphanumeric',
-      count: text.length,
-      // §7.4.4: pairs as 45 · first + second in 11 bits; a final single character in 6.
-      write: (bits) => {
-        for (let i = 0; i < text.length; i += 2) {
-          const first = ALPHANUMERIC.indexOf(text[i] as string);
-          if (i + 1 < text.length) bits.push(first * 45 + ALPHANUMERIC.indexOf(text[i + 1] as string), 11);
-          else bits.push(first, 6);
-        }
-      },
-    };
-  }
-  const bytes = new TextEncoder().encode(text);
-  // Without the ECI, readers guess the byte mode's character set (often Shift-JIS, or ISO 8859-1
-  // as the 2005 standard says), and `Grüße` would come out as mojibake.
-  const utf8 = bytes.length !== text.length;
-  return { mode: 'byte', count: bytes.length, utf8, write: (bits) => bytes.forEach((byte) => bits.push(byte, 8)) };
-}
-
-function countBits(mode: Mode, version: number): number {
-  return MODES[mode].countBits[version <= 9 ? 0 : version <= 26 ? 1 : 2] as number;
-}
-
-function segmentBits(s: Segment, version: number): number {
-  const per = s.mode === 'numeric' ? (s.count * 10) / 3 : s.mode === 'alphanumeric' ? (s.count * 11) / 2 : s.count * 8;
-  return (s.utf8 ? ECI_BITS : 0) + 4 + countBits(s.mode, version) + Math.ceil(per);
-}
-
-/** The data codewords, with terminator and padding (§7.4.8–7.4.10), for a version that fits. */
-function encodeData(s: Segment, version: number, capacity: number): Uint8Array {
-  const bits = new Bits();
-  if (s.utf8) {
-    bits.push(ECI_INDICATOR, 4);
-    bits.push(ECI_UTF8, 8);
-  }
-  bits.push(MODES[s.mode].indicator, 4);
-  bits.push(s.count, countBits(s.mode, version));
-  s.write(bits);
-  const capacityBits = capacity * 8;
-  bits.push(0, Math.min(4, capacityBits - bits.bits.length)); // terminator
-  bits.push(0, (8 - (bits.bits.length % 8)) % 8);
-  const codewords = new Uint8Array(capacity);
-  for (let i = 0; i < bits.bits.length; i++) codewords[i >>> 3] = (codewords[i >>> 3] as number) | ((bits.bits[i] as number) << (7 - (i & 7)));
-  for (let i = bits.bits.length / 8, pad = 0xec; i < capacity; i++, pad ^= 0xec ^ 0x11) codewords[i] = pad;
-  return codewords;
-}
 
 /** Splits the data into blocks, appends each block's Reed–Solomon codewords, and interleaves (§7.6). */
 function interleave(data: Uint8Array, version: number, ecc: QRErrorCorrection): Uint8Array {
@@ -203,13 +58,6 @@ export function formatInformation(ecc: QRErrorCorrection, mask: number): number 
   let rem = data;
   for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
   return ((data << 10) | rem) ^ 0x5412;
-}
-
-/** BCH(18, 6) version information (§7.10), for versions 7 and up. */
-export function versionInformation(version: number): number {
-  let rem = version;
-  for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
-  return (version << 12) | rem;
 }
 
 /** §7.8.2 Table 10: the eight data mask conditions (x is the column, y the row). */

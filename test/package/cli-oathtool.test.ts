@@ -1,22 +1,16 @@
 // oathtool mode, differentially: the same arguments to Debian's oathtool (OATH Toolkit, C) and
 // to the packed package's `otpkit` binary must give the same stdout and exit status.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { hasTool } from '../tools.js';
 
 const { dir } = inject('packed');
 const bin = join(dir, 'node_modules/.bin/otpkit');
 const run = promisify(execFile);
 
-const oathtoolAvailable = (() => {
-  try {
-    execFileSync('oathtool', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const oathtoolAvailable = hasTool('oathtool');
 
 /** Runs a command; its stdout and exit status, whatever the status. */
 async function outcome(command: string, args: string[]): Promise<{ stdout: string; status: number }> {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { hasTool } from '../tools.js';
 
 const { dir } = inject('packed');
 const bin = join(dir, 'node_modules/.bin/otpkit');
@@ -16,14 +17,7 @@ function otpkit(args: string[], options: { input?: string; env?: Record<string, 
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-const zbarAvailable = (() => {
-  try {
-    execFileSync('zbarimg', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const zbarAvailable = hasTool('zbarimg');
 
 /** A binary PGM of a module grid (1 = dark), 4 pixels a module, with a quiet zone, for zbarimg. */
 function pgm(rows: number[][]): Buffer {

@@ -2,28 +2,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { codeSource, launchBrowser, readQR, startServer, testEnv, workDir } from './helpers.js';
+import { test } from 'node:test';
+import { codeSource, readQR, startServer, testEnv, useServer, workDir } from './helpers.js';
 
 const dir = workDir();
 const env = testEnv({ DATABASE: join(dir, 'console.db') });
-let server;
-let browser;
-before(async () => {
-  server = await startServer(env);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = useServer(env);
 
 const PASSWORD = 'correct horse battery';
 let accounts = 0;
 const newEmail = () => `user${++accounts}-${Date.now()}@example.com`;
 
 async function signUp(page, email) {
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${shared.server.url}/signup`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
@@ -67,7 +58,7 @@ async function logOut(page) {
 
 /** Email and password: lands on the code page when 2FA is on. */
 async function passwordStep(page, email) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${shared.server.url}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -82,7 +73,7 @@ async function submitCode(page, code, { backup = false } = {}) {
 const alert = (page) => page.getByRole('alert').textContent();
 
 test('walks the guide: sign up, enable with the QR code, confirm, backup codes, log in with a code, disable', async () => {
-  const page = await browser.newPage();
+  const page = await shared.browser.newPage();
   const email = newEmail();
   await signUp(page, email);
   assert.equal(await page.getByRole('heading', { name: 'Two-Factor Authentication' }).count(), 1);
@@ -94,7 +85,7 @@ test('walks the guide: sign up, enable with the QR code, confirm, backup codes, 
   // Next log-in: the password alone reaches only the code page.
   await passwordStep(page, email);
   await page.waitForURL(/\/login\/code$/);
-  await page.goto(`${server.url}/profile`);
+  await page.goto(`${shared.server.url}/profile`);
   await page.waitForURL(/\/login\/code$/);
   // The confirming code cannot log in again.
   await submitCode(page, codes.last());
@@ -144,13 +135,13 @@ test('walks the guide: sign up, enable with the QR code, confirm, backup codes, 
 });
 
 test('the API: a token shown once disables 2FA with DELETE; a missing or wrong token gets 401 JSON', async () => {
-  const page = await browser.newPage();
+  const page = await shared.browser.newPage();
   await signUp(page, newEmail());
   await enable(page);
   await page.getByRole('button', { name: 'Create API token' }).click();
   const token = await page.getByLabel('API token').inputValue();
   assert.match(token, /^[A-Za-z0-9_-]{43}$/);
-  const call = (headers) => fetch(`${server.url}/api/v1/account/two-factor`, { method: 'DELETE', headers });
+  const call = (headers) => fetch(`${shared.server.url}/api/v1/account/two-factor`, { method: 'DELETE', headers });
   for (const headers of [{}, { 'X-Auth-Token': 'not-a-token' }]) {
     const refused = await call(headers);
     assert.equal(refused.status, 401);
@@ -165,12 +156,12 @@ test('the API: a token shown once disables 2FA with DELETE; a missing or wrong t
 });
 
 test('a code replayed in a second browser context is refused, and two concurrent log-ins with one code give one success', async () => {
-  const setup = await browser.newPage();
+  const setup = await shared.browser.newPage();
   const email = newEmail();
   await signUp(setup, email);
   const { codes } = await enable(setup);
   await setup.close();
-  const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  const contexts = await Promise.all([shared.browser.newContext(), shared.browser.newContext()]);
   const pages = await Promise.all(contexts.map((c) => c.newPage()));
   for (const page of pages) await passwordStep(page, email);
   await Promise.all(pages.map((page) => page.waitForURL(/\/login\/code$/)));
@@ -183,7 +174,7 @@ test('a code replayed in a second browser context is refused, and two concurrent
   const refused = pages.find((page) => page.url().endsWith('/login/code'));
   assert.equal(await alert(refused), 'That code was already used. Wait for the next one.');
   // A third context, later, with the same code: refused too.
-  const third = await browser.newContext();
+  const third = await shared.browser.newContext();
   const page = await third.newPage();
   await passwordStep(page, email);
   await submitCode(page, code);
@@ -192,17 +183,17 @@ test('a code replayed in a second browser context is refused, and two concurrent
 });
 
 test('bad input gets a clear message and leaves the account as it was', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/signup`);
+  const page = await shared.browser.newPage();
+  await page.goto(`${shared.server.url}/signup`);
   await page.getByLabel('Email').fill('someone@example.com');
   await page.getByLabel('Password').fill('short');
   // The browser's own check would stop a short password; send what a script could.
-  const response = await page.request.post(`${server.url}/signup`, { form: { email: 'someone@example.com', password: 'short' } });
+  const response = await page.request.post(`${shared.server.url}/signup`, { form: { email: 'someone@example.com', password: 'short' } });
   assert.equal(response.status(), 400);
   assert.match(await response.text(), /Enter an e-mail address and a password of at least 8 characters\./);
-  const login = await page.request.post(`${server.url}/login`, { form: { email: 'someone@example.com', password: 'long enough password' }, maxRedirects: 0 });
+  const login = await page.request.post(`${shared.server.url}/login`, { form: { email: 'someone@example.com', password: 'long enough password' }, maxRedirects: 0 });
   assert.equal(login.status(), 401); // no account was created
-  const extra = await page.request.post(`${server.url}/signup`, { form: { email: 'x@example.com', password: 'long enough password', admin: 'true' } });
+  const extra = await page.request.post(`${shared.server.url}/signup`, { form: { email: 'x@example.com', password: 'long enough password', admin: 'true' } });
   assert.equal(extra.status(), 400);
 
   const email = newEmail();
@@ -210,7 +201,7 @@ test('bad input gets a clear message and leaves the account as it was', async ()
   await page.getByRole('button', { name: 'Enable 2FA' }).click();
   const dialog = page.getByRole('dialog');
   const key = await dialog.getByLabel('Setup key').inputValue();
-  const empty = await page.request.post(`${server.url}/two-factor/confirm`, { form: { code: '' } });
+  const empty = await page.request.post(`${shared.server.url}/two-factor/confirm`, { form: { code: '' } });
   assert.equal(empty.status(), 400);
   assert.match(await empty.text(), /Enter the six-digit code from your app\./);
   // The pending enrolment is untouched: the same key is still shown, and 2FA is still off.
@@ -221,13 +212,13 @@ test('bad input gets a clear message and leaves the account as it was', async ()
 });
 
 test('a restart of the server keeps accounts, 2FA, used codes and activity', async () => {
-  const page = await browser.newPage();
+  const page = await shared.browser.newPage();
   const email = newEmail();
   await signUp(page, email);
   const { codes } = await enable(page);
   await logOut(page);
-  await server.stop();
-  server = await startServer(env);
+  await shared.server.stop();
+  shared.server = await startServer(env);
   await passwordStep(page, email);
   await page.waitForURL(/\/login\/code$/);
   await submitCode(page, codes.last()); // still spent after the restart

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +49,20 @@ export async function startServer(env) {
 /** Runs the operator command, as the README says: npm run admin -- ACTION EMAIL. */
 export function admin(env, action, email) {
   return execFileSync('npm', ['run', '--silent', 'admin', '--', action, email], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** Registers a server (and a browser) for a test file: started before its tests, stopped after. */
+export function useServer(env, { withBrowser = true } = {}) {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await startServer(env);
+    if (withBrowser) shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+  });
+  return shared;
 }
 
 export async function launchBrowser() {

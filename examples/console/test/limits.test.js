@@ -2,30 +2,21 @@
 // comes in seconds), the operator's unlock, and the per-address limit across accounts.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { admin, enrolledAccount, httpClient, launchBrowser, startServer, testEnv, workDir } from './helpers.js';
+import { test } from 'node:test';
+import { admin, enrolledAccount, httpClient, startServer, testEnv, useServer, workDir } from './helpers.js';
 
 const dir = workDir();
 const env = testEnv({ DATABASE: join(dir, 'console.db'), FLOW_FREE_FAILURES: '2', FLOW_BASE_DELAY_MS: '1000', FLOW_MAX_DELAY_MS: '1000', FLOW_LOCK_AFTER: '5' });
-let server;
-let browser;
-before(async () => {
-  server = await startServer(env);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = useServer(env);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const PASSWORD = 'correct horse battery';
 
 test('wrong codes are throttled with a countdown, then lock the account; the operator command unlocks it', async () => {
   const email = `locked-${Date.now()}@example.com`;
-  const { codes } = await enrolledAccount(server.url, email, PASSWORD);
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/login`);
+  const { codes } = await enrolledAccount(shared.server.url, email, PASSWORD);
+  const page = await shared.browser.newPage();
+  await page.goto(`${shared.server.url}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -60,9 +51,9 @@ test('wrong codes are throttled with a countdown, then lock the account; the ope
 
 test('the operator can turn 2FA off for a user who lost the phone and the backup codes', async () => {
   const email = `lost-${Date.now()}@example.com`;
-  await enrolledAccount(server.url, email, PASSWORD);
+  await enrolledAccount(shared.server.url, email, PASSWORD);
   assert.match(admin(env, 'disable', email), /disable .*: ok/);
-  const http = httpClient(server.url);
+  const http = httpClient(shared.server.url);
   const login = await http.post('/login', { email, password: PASSWORD });
   assert.equal(login.location, '/profile');
   const page = await http.get('/profile');
