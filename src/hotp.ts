@@ -10,7 +10,6 @@ import {
   algorithmOption,
   MAX_COUNTER,
   codeIs,
-  counterMessages,
   counterOption,
   digitsOption,
   hotpCode,
@@ -164,8 +163,10 @@ export async function resyncHOTP<C extends number | bigint>(options: ResyncHOTPO
   const second = tokenValue('tokens[1]', pair[1], digits);
   if (first < 0 || second < 0) return { valid: false };
   const counters = counterRange(counter, lookAhead);
-  const macs = await backend.hmac(algorithm, key, counterMessages(counters));
+  const macs = await backend.hmacCounters(algorithm, key, counters);
+  const size = macs.length / counters.length;
   // Every (c, c + 1) pair is compared; the index is that of the second code.
-  const index = lastMatch(counters.length, (i) => (i === 0 ? 0 : codeIs(macs[i - 1] as Uint8Array, first, digits) & codeIs(macs[i] as Uint8Array, second, digits)));
+  const modulus = 10 ** digits;
+  const index = lastMatch(counters.length, (i) => (i === 0 ? 0 : codeIs(macs, i - 1, size, first, modulus) & codeIs(macs, i, size, second, modulus)));
   return matched(counters, index);
 }

@@ -80,7 +80,7 @@ function currentStep(o: Own<TimeStepOptions>, period: number): number {
   const t0 = instant('t0', o.t0, () => 0);
   const elapsed = now - t0;
   // RFC 6238 §4.2 defines T only from T0 on; a negative T is not a step.
-  if (elapsed < 0 || !Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant at or after t0', now);
+  if (elapsed < 0 || !Number.isSafeInteger(elapsed)) throw rangeError('now', 'an instant from t0 on', now);
   // Never `| 0` or `>>> 0`: T passes 2^31 in the year 4010 only for X = 30, but far sooner for X = 1.
   return Math.floor(elapsed / (period * 1000));
 }

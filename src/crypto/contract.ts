@@ -20,10 +20,13 @@ export interface Backend {
   readonly name: 'node' | 'web';
 
   /**
-   * HMAC-`algorithm`(`key`, m) (RFC 2104) for every message m, in order. The key is prepared
-   * once per call, never once per message, and `key` is never empty.
+   * HMAC-`algorithm`(`key`, C) (RFC 2104) of each counter C as the 8-byte big-endian message of
+   * RFC 4226 §5.2, in order, as one array: the MAC of counter i fills bytes i × size to
+   * (i + 1) × size, size being the digest's (20, 32 or 64). One array, not one per MAC, and no
+   * message arrays: this is the whole hot path of HOTP and TOTP. The key is prepared once per
+   * call, never once per counter, and `key` is never empty.
    */
-  hmac(algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]>;
+  hmacCounters(algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): Promise<Uint8Array>;
 }
 
 export interface KeyDerivation {

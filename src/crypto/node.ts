@@ -12,6 +12,7 @@
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { writeCounter } from '../internal/bytes.js';
 import type { AuthenticatedCipher, Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
 /** Digest as 'binary' (latin1) text: one char per byte, and no Buffer to allocate. */
@@ -32,18 +33,20 @@ const HASHES = {
 } as const;
 
 /**
- * Pad buffers for 8-byte messages (every HOTP and TOTP counter), one pair per algorithm, reused
- * by every call. Safe because `hmacWith` runs to completion synchronously: no other call can
- * use them meanwhile, and they are zeroed before it returns. Allocating Buffers per call cost
- * more than the hashing here (about 1 µs each); other message lengths get fresh buffers.
+ * Pad buffers, one pair per algorithm, reused by every call: inner = K ⊕ ipad ‖ counter, outer =
+ * K ⊕ opad ‖ H(inner). Safe because `hmacCountersWith` runs to completion synchronously: no other
+ * call can use them meanwhile, and they are zeroed before it returns. Allocating Buffers per call
+ * cost more than the hashing here (about 1 µs each).
  */
-const counterPads = new Map<HashAlgorithm, { inner: Buffer; outer: Buffer }>();
+const counterPads = new Map<HashAlgorithm, { inner: Uint8Array; outer: Uint8Array }>();
 
-function padsFor(algorithm: HashAlgorithm, longest: number): { inner: Buffer; outer: Buffer } {
-  const { block, size } = HASHES[algorithm];
-  if (longest !== 8) return { inner: Buffer.alloc(block + longest), outer: Buffer.alloc(block + size) };
+/** Plain Uint8Arrays, not Buffers: their fill is V8's builtin, without Buffer.fill's checks. */
+function padsFor(algorithm: HashAlgorithm): { inner: Uint8Array; outer: Uint8Array } {
   let pads = counterPads.get(algorithm);
-  if (!pads) counterPads.set(algorithm, (pads = { inner: Buffer.alloc(block + 8), outer: Buffer.alloc(block + size) }));
+  if (!pads) {
+    const { block, size } = HASHES[algorithm];
+    counterPads.set(algorithm, (pads = { inner: new Uint8Array(block + 8), outer: new Uint8Array(block + size) }));
+  }
   return pads;
 }
 
@@ -53,8 +56,8 @@ function writeBinary(target: Uint8Array, offset: number, text: string): void {
 }
 
 /** The HMAC of `node.ts`, over a given digest function (exported so tests can run both). */
-export function hmacWith(digest: DigestBinary) {
-  return (algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array[]> => {
+export function hmacCountersWith(digest: DigestBinary) {
+  return (algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): Promise<Uint8Array> => {
     const { id, block, size } = HASHES[algorithm];
     // RFC 2104 §2: a key longer than the block is replaced by its hash; shorter ones are zero-padded.
     let k = key;
@@ -62,23 +65,20 @@ export function hmacWith(digest: DigestBinary) {
       k = new Uint8Array(size);
       writeBinary(k, 0, digest(id, key));
     }
-    let longest = 0;
-    for (const message of messages) longest = Math.max(longest, message.length);
-    // inner = K ⊕ ipad ‖ message; outer = K ⊕ opad ‖ H(inner).
-    const { inner, outer } = padsFor(algorithm, longest);
-    inner.fill(0x36, 0, block);
-    outer.fill(0x5c, 0, block);
+    const { inner, outer } = padsFor(algorithm);
     for (let i = 0; i < k.length; i++) {
       inner[i] = (k[i] as number) ^ 0x36;
       outer[i] = (k[i] as number) ^ 0x5c;
     }
-    const macs: Uint8Array[] = [];
-    for (const message of messages) {
-      inner.set(message, block);
-      writeBinary(outer, block, digest(id, message.length === longest ? inner : inner.subarray(0, block + message.length)));
-      const mac = new Uint8Array(size);
-      writeBinary(mac, 0, digest(id, outer));
-      macs.push(mac);
+    // The zero bytes that pad the key, XORed: natively, not byte by byte.
+    inner.fill(0x36, k.length, block);
+    outer.fill(0x5c, k.length, block);
+    const macs = new Uint8Array(counters.length * size);
+    for (let c = 0; c < counters.length; c++) {
+      // RFC 4226 §5.2: the message is the counter, 8 bytes big-endian, right after the pad.
+      writeCounter(inner, block, counters[c] as number | bigint);
+      writeBinary(outer, block, digest(id, inner));
+      writeBinary(macs, c * size, digest(id, outer));
     }
     inner.fill(0);
     outer.fill(0);
@@ -89,9 +89,9 @@ export function hmacWith(digest: DigestBinary) {
 export const backend: Backend = {
   name: 'node',
   // A feature test, not a runtime sniff: the same node:crypto, with or without crypto.hash.
-  // Both paths give the same bytes; test/backends.test.ts runs hmacWith(streamed) directly.
+  // Both paths give the same bytes; test/backends.test.ts runs hmacCountersWith(streamed) directly.
   /* v8 ignore next */
-  hmac: hmacWith(typeof nodeCrypto.hash === 'function' ? oneShot : streamed),
+  hmacCounters: hmacCountersWith(typeof nodeCrypto.hash === 'function' ? oneShot : streamed),
 };
 
 export const kdf: KeyDerivation = {

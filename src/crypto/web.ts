@@ -9,6 +9,7 @@
  * (~36 µs each), which is what bounds this build there (README, Speed).
  */
 import { OTPError } from '../errors.js';
+import { writeCounter } from '../internal/bytes.js';
 import type { AuthenticatedCipher, Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
 /**
@@ -19,7 +20,7 @@ import type { AuthenticatedCipher, Backend, HashAlgorithm, KeyDerivation, Random
 function subtle(): SubtleCrypto {
   const found = crypto.subtle; // every runtime otpkit supports has crypto, with or without subtle
   if (!found) {
-    throw new OTPError('ERR_CRYPTO_UNAVAILABLE', 'crypto.subtle: missing (HTTPS or localhost needed)');
+    throw new OTPError('ERR_CRYPTO_UNAVAILABLE', 'crypto.subtle: needs HTTPS or localhost');
   }
   return found;
 }
@@ -29,7 +30,7 @@ const RANDOM_CHUNK = 65_536;
 
 export const backend: Backend = {
   name: 'web',
-  async hmac(algorithm: HashAlgorithm, key: Uint8Array, messages: readonly Uint8Array[]) {
+  async hmacCounters(algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]) {
     const webCrypto = subtle();
     const cryptoKey = await webCrypto.importKey(
       'raw',
@@ -39,10 +40,12 @@ export const backend: Backend = {
       false,
       ['sign'],
     );
-    const macs = await Promise.all(
-      messages.map((message) => webCrypto.sign('HMAC', cryptoKey, message as Uint8Array<ArrayBuffer>)),
-    );
-    return macs.map((mac) => new Uint8Array(mac));
+    // RFC 4226 §5.2: the counter as 8 bytes, big-endian. One array serves every sign: WebCrypto
+    // copies the data before sign() returns (W3C WebCrypto, "get a copy of the bytes held by").
+    const message = new Uint8Array(8);
+    const macs = await Promise.all(counters.map((counter) => (writeCounter(message, 0, counter), webCrypto.sign('HMAC', cryptoKey, message))));
+    // One array of all the MACs, as the contract asks (a few dozen bytes: the copy is nothing beside a sign).
+    return new Uint8Array(macs.flatMap((mac) => [...new Uint8Array(mac)]));
   },
 };
 

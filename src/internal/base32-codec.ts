@@ -70,7 +70,7 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
     }
     const value = valueOf(code, loose);
     if (value < 0) throw invalid(label, `invalid base32 character at position ${i}`);
-    if (pads > 0) throw invalid(label, `'=' before the end, at position ${i - 1}`);
+    if (pads > 0) throw invalid(label, `'=' before position ${i}`);
     buffer = ((buffer << 5) | value) & 0x1fff;
     bits += 5;
     if (bits >= 8) {
@@ -81,7 +81,7 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
   }
   const expectedPads = PADDING[characters % 8] as number;
   if (expectedPads < 0) {
-    throw invalid(label, `impossible length of ${characters} characters (1, 3 or 6 mod 8)`);
+    throw invalid(label, `impossible length of ${characters} characters`); // 1, 3 or 6 mod 8
   }
   if (loose ? pads > expectedPads : pads !== 0 && pads !== expectedPads) {
     throw invalid(label, `expected ${loose ? 'at most ' : '0 or '}${expectedPads} '=', got ${pads}`);

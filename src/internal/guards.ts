@@ -77,19 +77,18 @@ export function ownRecord<T extends object>(value: unknown, name: string): Own<T
 /** An integer number from `min` to `max`; `fallback` when undefined. */
 export function integer(name: string, value: unknown, min: number, max: number, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  // The message is built only when it is needed: this guard runs several times per verification.
   const expected = `an integer from ${min} to ${max}`;
-  if (typeof value !== 'number') throw typeError(name, expected, value);
-  if (!Number.isInteger(value) || value < min || value > max) throw rangeError(name, expected, value);
-  return value;
+  throw typeof value === 'number' ? rangeError(name, expected, value) : typeError(name, expected, value);
 }
 
 /** One of a fixed list of strings; `fallback` when undefined. */
 export function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback?: T): T {
   if (value === undefined && fallback !== undefined) return fallback;
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
   const expected = `one of ${allowed.join(', ')}`;
-  if (typeof value !== 'string') throw typeError(name, expected, value);
-  if (!(allowed as readonly string[]).includes(value)) throw rangeError(name, expected, value);
-  return value as T;
+  throw typeof value === 'string' ? rangeError(name, expected, value) : typeError(name, expected, value);
 }
 
 /**
