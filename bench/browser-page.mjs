@@ -1,9 +1,10 @@
 // Runs in the page: the same harness as in Node, over the browser adapters.
 import { adapters, otpkit, pinClock } from './adapters-browser.mjs';
+import { webCryptoFloor } from './floors.mjs';
 import { checkAdapter, rate, runRounds } from './harness.mjs';
 
 window.runBench = async ({ rounds, checkOnly }) => {
-  const items = await (await fetch('/workload.json')).json();
+  const items = (await (await fetch('/workload.json')).json()).map((item) => ({ ...item, keyBytes: Uint8Array.from(item.key) }));
   pinClock();
   const correctness = [];
   const correct = [];
@@ -13,7 +14,7 @@ window.runBench = async ({ rounds, checkOnly }) => {
     correctness.push(wrong.length === 0 ? `ok ${adapter.name}` : `✗ ${adapter.name}: ${wrong.length} of ${items.length} wrong, left out; first: ${JSON.stringify(wrong[0])}`);
   }
   if (checkOnly) return { correctness, allCorrect: correct.length === adapters.length };
-  const { results, batched } = await runRounds(correct, items, {
+  const { results, batched } = await runRounds([...correct, webCryptoFloor()], items, {
     rounds,
     onRound: (round) => console.log(`round ${round + 1}/${rounds}`),
   });
