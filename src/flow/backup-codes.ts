@@ -42,6 +42,7 @@ export async function useBackupCode(state: TwoFactorState, options: UseBackupCod
   if (o.code === undefined) throw typeError('code', 'a string', o.code);
   if (!s.active) return unchanged(s, 'not-enabled');
   const proven = await prove(s, { backupCode: o.code }, null, now, policy);
+  // A backup-code proof fails only as invalid, throttled or locked, never as a replay.
   if (!proven.ok) return proven as UseBackupCodeResult;
   return { ok: true, outcome: 'ok', state: changed(s, proven.change), events: proven.events, remaining: proven.remaining! };
 }
@@ -62,7 +63,7 @@ export async function regenerateBackupCodes(state: TwoFactorState, options: Rege
   const proof = requiredProof(o.proof);
   if (!s.active) return unchanged(s, 'not-enabled');
   const proven = await prove(s, proof, ring, now, policy);
-  if (!proven.ok) return proven as RegenerateBackupCodesResult;
+  if (!proven.ok) return proven;
   const { codes, hashes } = await generateBackupCodes({ count: policy.backupCodeCount });
   return {
     ok: true,

@@ -30,7 +30,7 @@ export async function disable(state: TwoFactorState, options: DisableOptions): P
   const proof = requiredProof(o.proof);
   if (!s.active) return unchanged(s, 'not-enabled');
   const proven = await prove(s, proof, ring, now, policy);
-  if (!proven.ok) return proven as FlowResult<ProofFailure>;
+  if (!proven.ok) return proven;
   return {
     ok: true,
     outcome: 'ok',

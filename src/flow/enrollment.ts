@@ -68,7 +68,7 @@ export async function startEnrollment(state: TwoFactorState, options: StartEnrol
     // Step-up: otherwise a session that passed only the password could swap in its own authenticator.
     if (o.proof === undefined) return unchanged(s, 'proof-required');
     const proven = await prove(s, o.proof, ring, now, policy);
-    if (!proven.ok) return proven as FlowResult<ProofFailure>;
+    if (!proven.ok) return proven;
     ({ change, by } = proven);
     events.push(...proven.events);
   } else if (s.throttle.locked) {

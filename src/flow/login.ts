@@ -30,7 +30,7 @@ export async function verifyLogin(state: TwoFactorState, options: VerifyLoginOpt
   const ring = keysOption(o.keys);
   if (!s.active) return unchanged(s, 'not-enabled');
   const proven = await prove(s, { token: o.token }, ring, now, policy);
-  if (!proven.ok) return proven as FlowResult<ProofFailure>;
+  if (!proven.ok) return proven;
   return {
     ok: true,
     outcome: 'ok',
