@@ -6,9 +6,8 @@
  */
 import { OTPError } from '../errors.js';
 import { oneOf, optionsObject, typeError } from '../internal/guards.js';
-import { generator, remainder } from './reed-solomon.js';
 import { countBits, encodeData, MAX_QR_CHARACTERS, segment, segmentBits } from './segment.js';
-import { alignmentPositions, BLOCKS, dataCodewords, dataModules, ECC_PER_BLOCK, versionInformation } from './versions.js';
+import { alignmentPositions, dataCodewords, interleave, versionInformation } from './versions.js';
 
 /** Error-correction level: recovers about 7% (L), 15% (M), 25% (Q) or 30% (H) of the codewords. */
 export type QRErrorCorrection = 'L' | 'M' | 'Q' | 'H';
@@ -28,29 +27,6 @@ export interface QRMatrix {
 const LEVELS = ['L', 'M', 'Q', 'H'] as const;
 /** §7.9.1 Table 12: the two format bits of each level (L 01, M 00, Q 11, H 10). */
 const FORMAT_BITS = { L: 1, M: 0, Q: 3, H: 2 } as const;
-
-/** Splits the data into blocks, appends each block's Reed–Solomon codewords, and interleaves (§7.6). */
-function interleave(data: Uint8Array, version: number, ecc: QRErrorCorrection): Uint8Array {
-  const blockCount = BLOCKS[ecc][version] as number;
-  const eccLength = ECC_PER_BLOCK[ecc][version] as number;
-  const total = Math.floor(dataModules(version) / 8);
-  const shortBlocks = blockCount - (total % blockCount);
-  const shortData = Math.floor(total / blockCount) - eccLength;
-  const divisor = generator(eccLength);
-  const dataBlocks: Uint8Array[] = [];
-  const eccBlocks: Uint8Array[] = [];
-  for (let b = 0, offset = 0; b < blockCount; b++) {
-    const length = shortData + (b < shortBlocks ? 0 : 1);
-    const block = data.subarray(offset, offset + length);
-    offset += length;
-    dataBlocks.push(block);
-    eccBlocks.push(remainder(block, divisor));
-  }
-  const out: number[] = [];
-  for (let i = 0; i <= shortData; i++) for (const block of dataBlocks) if (i < block.length) out.push(block[i] as number);
-  for (let i = 0; i < eccLength; i++) for (const block of eccBlocks) out.push(block[i] as number);
-  return Uint8Array.from(out);
-}
 
 /** BCH(15, 5) format information with the §7.9.1 mask 101010000010010. */
 export function formatInformation(ecc: QRErrorCorrection, mask: number): number {

@@ -1,9 +1,10 @@
 /**
  * The 40 versions (sizes) of a QR code, ISO/IEC 18004: how many codewords each holds at each
  * error-correction level (Table 9), where its alignment patterns sit (Annex E), and its version
- * information (§7.10).
+ * information (§7.10), and how its data is split into error-corrected blocks (§7.6).
  */
 import type { QRErrorCorrection } from './matrix.js';
+import { generator, remainder } from './reed-solomon.js';
 
 /**
  * ISO/IEC 18004 Table 9, per level and version 1–40: error-correction codewords per block, and
@@ -58,4 +59,27 @@ export function versionInformation(version: number): number {
   let rem = version;
   for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
   return (version << 12) | rem;
+}
+
+/** Splits the data into blocks, appends each block's Reed–Solomon codewords, and interleaves (§7.6). */
+export function interleave(data: Uint8Array, version: number, ecc: QRErrorCorrection): Uint8Array {
+  const blockCount = BLOCKS[ecc][version] as number;
+  const eccLength = ECC_PER_BLOCK[ecc][version] as number;
+  const total = Math.floor(dataModules(version) / 8);
+  const shortBlocks = blockCount - (total % blockCount);
+  const shortData = Math.floor(total / blockCount) - eccLength;
+  const divisor = generator(eccLength);
+  const dataBlocks: Uint8Array[] = [];
+  const eccBlocks: Uint8Array[] = [];
+  for (let b = 0, offset = 0; b < blockCount; b++) {
+    const length = shortData + (b < shortBlocks ? 0 : 1);
+    const block = data.subarray(offset, offset + length);
+    offset += length;
+    dataBlocks.push(block);
+    eccBlocks.push(remainder(block, divisor));
+  }
+  const out: number[] = [];
+  for (let i = 0; i <= shortData; i++) for (const block of dataBlocks) if (i < block.length) out.push(block[i] as number);
+  for (let i = 0; i < eccLength; i++) for (const block of eccBlocks) out.push(block[i] as number);
+  return Uint8Array.from(out);
 }
