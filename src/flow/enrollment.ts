@@ -7,6 +7,7 @@ import { buildOTPAuthURI, generateBackupCodes, generateSecret, verifyTOTP, type 
 import { integer, typeError } from '../internal/guards.js';
 import { unchanged, type FlowEvent, type FlowResult, type ProofKind, type Refusal } from './events.js';
 import { readInput, type TransitionOptions } from './inputs.js';
+import { boundedDrift } from './policy.js';
 import { prove, type Proof, type ProofFailure } from './proof.js';
 import { keysOption, readSecret, storeSecret, type FlowKeys } from './sealing.js';
 import { changed, type ActiveFactor, type PendingFactor, type TwoFactorState } from './state.js';
@@ -106,14 +107,11 @@ export async function confirmEnrollment(state: TwoFactorState, options: ConfirmE
   if (refused) return refused;
   // Not counted: the pending factor is dropped and the code not looked at.
   if (now >= pending.expiresAt) return { ok: false, outcome: 'expired', state: changed(s, { pending: null }), events: [] };
-  const { base32, resealed } = await readSecret(pending.secret, ring);
-  const secret = resealed ?? pending.secret;
-  const events: FlowEvent[] = resealed ? [{ type: 'secret_resealed', at: now }] : [];
+  const { base32, stored: secret, events } = await readSecret(pending.secret, ring, now);
   const { algorithm, digits, period } = pending;
   const result = await verifyTOTP({ secret: base32, token: o.token as string, now, algorithm, digits, period, window: policy.window });
-  if (!result.valid) return failure(s, 'invalid', now, policy, resealed ? { pending: { ...pending, secret } } : {}, events);
-  const drift = Math.max(-policy.maxDrift, Math.min(policy.maxDrift, result.delta));
-  const active: ActiveFactor = { secret, algorithm, digits, period, lastUsedStep: result.step, drift, enabledAt: now };
+  if (!result.valid) return failure(s, 'invalid', now, policy, secret === pending.secret ? {} : { pending: { ...pending, secret } }, events);
+  const active: ActiveFactor = { secret, algorithm, digits, period, lastUsedStep: result.step, drift: boundedDrift(result.delta, policy), enabledAt: now };
   let backupCodes = s.backupCodes;
   let shown: string[] | undefined;
   if (!backupCodes) {

@@ -56,6 +56,11 @@ export function policyOption(value: unknown): FlowPolicy {
   return policy;
 }
 
+/** The drift a success at `delta` steps teaches: the delta itself, bounded by ±maxDrift (RFC 6238 §6). */
+export function boundedDrift(delta: number, policy: FlowPolicy): number {
+  return Math.max(-policy.maxDrift, Math.min(policy.maxDrift, delta));
+}
+
 /**
  * How long the attempt after the `failures`-th consecutive failure must wait, in ms: nothing for
  * the free ones, then baseDelay, 2 × baseDelay, … up to maxDelay (flow.md: min(2^(n−6) s, 15 min)).

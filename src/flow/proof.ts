@@ -6,7 +6,7 @@
 import { verifyBackupCode, verifyTOTP } from '../index.js';
 import { oneOf, ownRecord, typeError } from '../internal/guards.js';
 import type { Failed, FlowEvent, ProofKind, Refusal } from './events.js';
-import type { FlowPolicy } from './policy.js';
+import { boundedDrift, type FlowPolicy } from './policy.js';
 import { readSecret, type KeyRing } from './sealing.js';
 import type { ActiveFactor, TwoFactorState } from './state.js';
 import { CLEAR, failure, refusal } from './throttle.js';
@@ -36,8 +36,6 @@ export interface Proven {
   remaining?: number;
 }
 
-const clamp = (value: number, bound: number) => Math.max(-bound, Math.min(bound, value));
-
 /**
  * A TOTP code against the active factor. The window is ±`window` around the current step united
  * with ±`window` around the current step plus the learnt drift (RFC 6238 §6), so a phone whose
@@ -45,18 +43,17 @@ const clamp = (value: number, bound: number) => Math.max(-bound, Math.min(bound,
  * `lastUsedStep` is a replay.
  */
 async function checkCode(state: TwoFactorState, active: ActiveFactor, token: unknown, ring: KeyRing, now: number, policy: FlowPolicy): Promise<Proven | Failed<ProofFailure>> {
-  const { base32, resealed } = await readSecret(active.secret, ring);
-  const secret = resealed ?? active.secret;
-  const events: FlowEvent[] = resealed ? [{ type: 'secret_resealed', at: now }] : [];
-  const drift = clamp(active.drift, policy.maxDrift);
+  const { base32, stored: secret, events } = await readSecret(active.secret, ring, now);
+  // A policy with a smaller maxDrift than the one the state was written under bounds it again.
+  const drift = boundedDrift(active.drift, policy);
   const window = { past: policy.window + Math.max(0, -drift), future: policy.window + Math.max(0, drift) };
   const { algorithm, digits, period } = active;
   const result = await verifyTOTP({ secret: base32, token: token as string, now, algorithm, digits, period, window });
   if (!result.valid || result.step <= active.lastUsedStep) {
     const outcome = result.valid ? 'replay' : 'invalid';
-    return failure(state, outcome, now, policy, resealed ? { active: { ...active, secret } } : {}, events);
+    return failure(state, outcome, now, policy, secret === active.secret ? {} : { active: { ...active, secret } }, events);
   }
-  const next: ActiveFactor = { ...active, secret, lastUsedStep: result.step, drift: clamp(result.delta, policy.maxDrift) };
+  const next: ActiveFactor = { ...active, secret, lastUsedStep: result.step, drift: boundedDrift(result.delta, policy) };
   return { ok: true, by: 'token', change: { active: next, throttle: CLEAR }, events, delta: result.delta };
 }
 

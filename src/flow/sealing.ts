@@ -8,6 +8,7 @@
 import { aead, random } from '../crypto/backend.js';
 import { decodeBase32, encodeBase32, OTPError, type SecretInput } from '../index.js';
 import { isBytes, optionsObject, ownRecord, typeError } from '../internal/guards.js';
+import type { FlowEvent } from './events.js';
 
 /** Sealing keys by id; secrets are sealed under `current`, and open under any of them. */
 export interface FlowKeys {
@@ -89,16 +90,17 @@ export function storeSecret(base32: string, ring: KeyRing): Promise<string> {
 }
 
 /**
- * The base32 secret of a stored one, and, when it was sealed under an older key, the same
- * secret sealed under the current one (`secret_resealed`).
+ * The base32 secret of a stored one, and what to store from now on: the same string, or, when it
+ * was sealed under an older key, the secret sealed under the current one, with `secret_resealed`.
  */
-export async function readSecret(stored: string, ring: KeyRing): Promise<{ base32: string; resealed?: string }> {
+export async function readSecret(stored: string, ring: KeyRing, now: number): Promise<{ base32: string; stored: string; events: FlowEvent[] }> {
   if (!ring) {
     if (stored.startsWith(`${PREFIX}.`)) throw sealedError('the state holds a sealed secret, but keys is null');
-    return { base32: stored };
+    return { base32: stored, stored, events: [] };
   }
   const { base32, keyId } = await open(stored, ring);
-  return keyId === ring.current ? { base32 } : { base32, resealed: await seal(base32, ring) };
+  if (keyId === ring.current) return { base32, stored, events: [] };
+  return { base32, stored: await seal(base32, ring), events: [{ type: 'secret_resealed', at: now }] };
 }
 
 /**

@@ -41,7 +41,8 @@ export function failure<O extends string>(
   const locked = failures >= policy.lockAfter;
   const throttle: ThrottleState = { failures, lastFailureAt: now, locked };
   events.push({ type: outcome === 'replay' ? 'replay_refused' : 'code_invalid', at: now, failures });
+  const wait = waitAfter(failures, policy);
   if (locked) events.push({ type: 'locked', at: now, failures });
-  else if (waitAfter(failures, policy) > 0) events.push({ type: 'throttled', at: now, retryAfter: waitAfter(failures, policy) });
+  else if (wait > 0) events.push({ type: 'throttled', at: now, retryAfter: wait });
   return { ok: false, outcome, state: changed(state, { ...change, throttle }), events };
 }
