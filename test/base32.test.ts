@@ -45,6 +45,23 @@ describe('base32 (RFC 4648 §6)', () => {
     });
   }
 
+  it('reads each of the first 384 character codes as RFC 4648 Table 3 says, strictly and loosely', async () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    const separators = '\t\n\v\f\r -';
+    for (let code = 0; code < 384; code++) {
+      const c = String.fromCharCode(code);
+      // A character in the first place of 8 gives the top 5 bits of the first byte.
+      const text = `${c}AAAAAAA`;
+      const strict = alphabet.indexOf(c);
+      if (strict >= 0) expect(decodeBase32(text)[0]! >> 3, c).toBe(strict);
+      else await expectOTPError(() => decodeBase32(text), 'ERR_BASE32_INVALID');
+      const loose = /[a-z]/.test(c) ? alphabet.indexOf(c.toUpperCase()) : strict;
+      if (loose >= 0) expect(decodeBase32(text, { loose: true })[0]! >> 3, c).toBe(loose);
+      else if (separators.includes(c)) expect(decodeBase32(text, { loose: true }), c).toHaveLength(4); // 7 characters left
+      else await expectOTPError(() => decodeBase32(text, { loose: true }), 'ERR_BASE32_INVALID');
+    }
+  });
+
   it('loose decoding accepts non-zero trailing bits and partial padding, as Google Authenticator does', () => {
     expect(toHex(decodeBase32('MZ======', { loose: true }))).toBe('66');
     expect(toHex(decodeBase32('MZ', { loose: true }))).toBe('66');
