@@ -13,7 +13,7 @@ import {
   counterOption,
   digitsOption,
   hotpCode,
-  matchCounters,
+  findMatch,
   secretBytes,
   tokenValue,
   type SecretInput,
@@ -135,7 +135,7 @@ export async function verifyHOTP<C extends number | bigint>(options: VerifyHOTPO
   const token = tokenValue('token', o.token, digits);
   if (token < 0) return { valid: false };
   const counters = counterRange(counter, lookAhead);
-  return matched(counters, await matchCounters(algorithm, key, counters, token, digits));
+  return matched(counters, findMatch(await backend.truncatedMacs(algorithm, key, counters), token, digits));
 }
 
 /**
@@ -163,10 +163,9 @@ export async function resyncHOTP<C extends number | bigint>(options: ResyncHOTPO
   const second = tokenValue('tokens[1]', pair[1], digits);
   if (first < 0 || second < 0) return { valid: false };
   const counters = counterRange(counter, lookAhead);
-  const macs = await backend.hmacCounters(algorithm, key, counters);
-  const size = macs.length / counters.length;
+  const values = await backend.truncatedMacs(algorithm, key, counters);
   // Every (c, c + 1) pair is compared; the index is that of the second code.
   const modulus = 10 ** digits;
-  const index = lastMatch(counters.length, (i) => (i === 0 ? 0 : codeIs(macs, i - 1, size, first, modulus) & codeIs(macs, i, size, second, modulus)));
+  const index = lastMatch(values.length, (i) => (i === 0 ? 0 : codeIs(values[i - 1] as number, first, modulus) & codeIs(values[i] as number, second, modulus)));
   return matched(counters, index);
 }

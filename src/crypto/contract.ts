@@ -20,13 +20,17 @@ export interface Backend {
   readonly name: 'node' | 'web';
 
   /**
-   * HMAC-`algorithm`(`key`, C) (RFC 2104) of each counter C as the 8-byte big-endian message of
-   * RFC 4226 §5.2, in order, as one array: the MAC of counter i fills bytes i × size to
-   * (i + 1) × size, size being the digest's (20, 32 or 64). One array, not one per MAC, and no
-   * message arrays: this is the whole hot path of HOTP and TOTP. The key is prepared once per
-   * call, never once per counter, and `key` is never empty.
+   * For each counter C, in order: HMAC-`algorithm`(`key`, C) (RFC 2104) with C as the 8-byte
+   * big-endian message of RFC 4226 §5.2, dynamically truncated to its 31-bit value (§5.3 steps 1
+   * and 2, "Snum"); the HOTP code is that value mod 10^Digit. Values, not MACs: nothing else of
+   * a MAC is ever read, and this is the whole hot path of HOTP and TOTP. The key is prepared
+   * once per call, never once per counter, and `key` is never empty.
+   *
+   * node:crypto hashes synchronously, so the node backend returns the array itself, and WebCrypto
+   * a Promise of it; callers `await` either. A Promise made only to be awaited cost about a tenth
+   * of a node verification.
    */
-  hmacCounters(algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): Promise<Uint8Array>;
+  truncatedMacs(algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): number[] | Promise<number[]>;
 }
 
 export interface KeyDerivation {

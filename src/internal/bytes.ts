@@ -28,6 +28,20 @@ export function writeCounter(target: Uint8Array, offset: number, counter: number
 }
 
 /**
+ * RFC 4226 §5.3 dynamic truncation: the 31 bits at the offset named by the low nibble of the
+ * MAC's last byte. RFC 6238 App. A: that is byte 19, 31 or 63 by digest, not always byte 19.
+ */
+export function truncate(mac: Uint8Array): number {
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  return (
+    (((mac[offset] as number) & 0x7f) << 24) |
+    ((mac[offset + 1] as number) << 16) |
+    ((mac[offset + 2] as number) << 8) |
+    (mac[offset + 3] as number)
+  );
+}
+
+/**
  * Compares two equal-length byte arrays without an early exit: the time taken depends on the
  * length only, never on where the first difference is.
  */

@@ -1,4 +1,4 @@
-/** What HOTP and TOTP share: option guards, RFC 4226 truncation, token parsing and matching. */
+/** What HOTP and TOTP share: option guards, code formatting, token parsing and matching. */
 import { OTPError } from '../errors.js';
 import type { HashAlgorithm } from '../crypto/contract.js';
 import { backend } from '../crypto/backend.js';
@@ -71,21 +71,6 @@ export function counterOption(name: string, value: unknown): number | bigint {
   return value;
 }
 
-/**
- * RFC 4226 §5.3 dynamic truncation: 31 bits at the offset named by the low nibble of the last
- * byte, of the MAC at `start … start + size` in `macs` (the backend returns them in one array).
- */
-export function truncate(macs: Uint8Array, start = 0, size = macs.length): number {
-  // RFC 6238 App. A: the offset comes from the digest's own last byte (19, 31 or 63), not byte 19.
-  const offset = start + ((macs[start + size - 1] as number) & 0x0f);
-  return (
-    (((macs[offset] as number) & 0x7f) << 24) |
-    ((macs[offset + 1] as number) << 16) |
-    ((macs[offset + 2] as number) << 8) |
-    (macs[offset + 3] as number)
-  );
-}
-
 /** RFC 4226 §5.3 step 3: Snum mod 10^Digit, as a string zero-padded to `digits` characters. */
 export function formatCode(snum: number, digits: number): string {
   return String(snum % 10 ** digits).padStart(digits, '0');
@@ -119,43 +104,25 @@ export function tokenValue(name: string, token: unknown, digits: number): number
 }
 
 /**
- * Compares the token with every candidate's code and returns the index of the last candidate
- * that matches, or -1. Every candidate is compared, with no branch on the result, so the time
- * taken does not tell which step matched or whether one did (standards S-01).
+ * The index of the last of `values` (truncated MACs, see the backend contract) whose code is
+ * `token`, or -1. Callers list counters in ascending order, so when two candidates share a code
+ * (about 1 in 10^6 per pair) the latest wins, and storing it spends both. Every candidate is
+ * compared, with no branch on the result, so the time taken does not tell which step matched or
+ * whether one did (standards S-01).
  */
-export function findMatch(macs: Uint8Array, count: number, token: number, digits: number): number {
-  const size = macs.length / count; // unused (NaN) when there are no candidates
+export function findMatch(values: readonly number[], token: number, digits: number): number {
   const modulus = 10 ** digits;
-  return lastMatch(count, (i) => codeIs(macs, i, size, token, modulus));
+  return lastMatch(values.length, (i) => codeIs(values[i] as number, token, modulus));
 }
 
-/**
- * 1 when the code of MAC number `index` (of `size` bytes) in `macs` is `token`, else 0, without
- * a branch on the result. `modulus` is 10^digits.
- */
-export function codeIs(macs: Uint8Array, index: number, size: number, token: number, modulus: number): number {
+/** 1 when `value`'s code is `token`, else 0, without a branch on the result. `modulus` is 10^digits. */
+export function codeIs(value: number, token: number, modulus: number): number {
   // The difference is below 2^31, so bit 31 of difference − 1 is set only when it is 0.
-  return (((truncate(macs, index * size, size) % modulus) ^ token) - 1) >>> 31;
+  return (((value % modulus) ^ token) - 1) >>> 31;
 }
 
 /** The HOTP code of one counter (RFC 4226 §5.2, §5.3), as generateHOTP and generateTOTP give it. */
-export function hotpCode(algorithm: HashAlgorithm, key: Uint8Array, counter: number | bigint, digits: number): Promise<string> {
-  return backend.hmacCounters(algorithm, key, [counter]).then((mac) => formatCode(truncate(mac), digits));
-}
-
-/**
- * The index of the last of `counters` whose code is `token`, or -1, as verifyHOTP and verifyTOTP
- * need it: one HMAC call for all candidates, every one compared (see findMatch). Callers list
- * counters in ascending order, so when two candidates share a code (about 1 in 10^6 per pair)
- * the latest wins, and storing it spends both.
- */
-export function matchCounters(
-  algorithm: HashAlgorithm,
-  key: Uint8Array,
-  counters: readonly (number | bigint)[],
-  token: number,
-  digits: number,
-): Promise<number> {
-  // A then, not an async function: one promise and one microtask less on the hot path.
-  return backend.hmacCounters(algorithm, key, counters).then((macs) => findMatch(macs, counters.length, token, digits));
+export async function hotpCode(algorithm: HashAlgorithm, key: Uint8Array, counter: number | bigint, digits: number): Promise<string> {
+  const [value] = await backend.truncatedMacs(algorithm, key, [counter]);
+  return formatCode(value as number, digits);
 }
