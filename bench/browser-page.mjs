@@ -1,10 +1,10 @@
 // Runs in the page: the same harness as in Node, over the browser adapters.
 import { adapters, otpkit, pinClock } from './adapters-browser.mjs';
 import { webCryptoFloor } from './floors.mjs';
-import { checkAdapter, rate, runRounds } from './harness.mjs';
+import { checkAdapter, rate, runRounds, timedItem } from './harness.mjs';
 
 window.runBench = async ({ rounds, checkOnly }) => {
-  const items = (await (await fetch('/workload.json')).json()).map((item) => ({ ...item, keyBytes: Uint8Array.from(item.key) }));
+  const items = (await (await fetch('/workload.json')).json()).map((item) => timedItem(item));
   pinClock();
   const correctness = [];
   const correct = [];

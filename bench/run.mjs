@@ -5,7 +5,7 @@
 import { createHmac, hash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { adapters, otpkit, otpkitWeb, pinClock } from './adapters-node.mjs';
-import { checkAdapter, markdownTable, rate, runRounds, summarize } from './harness.mjs';
+import { checkAdapter, markdownTable, rate, runRounds, summarize, timedItem } from './harness.mjs';
 import { barChart } from './chart.mjs';
 import { nodeCryptoFloor } from './floor-node.mjs';
 import { sameRoundFraction, webCryptoFloor } from './floors.mjs';
@@ -16,7 +16,7 @@ import * as flow from 'otpkit/flow';
 
 const quick = process.argv.includes('--quick');
 const checkOnly = process.argv.includes('--check');
-const items = makeWorkload({ size: quick ? 300 : 1200 }).map((item) => ({ ...item, keyBuffer: Buffer.from(item.key), keyBytes: Uint8Array.from(item.key) }));
+const items = makeWorkload({ size: quick ? 300 : 1200 }).map((item) => timedItem(item, Buffer.from(item.key)));
 pinClock();
 
 // Correctness first: a library that disagrees is reported and left out of the timing.
