@@ -2,7 +2,6 @@
  * TOTP, RFC 6238: TOTP = HOTP(K, T) with T = floor((now − T0) / X) (§4.2), X = 30 seconds and
  * T0 = the Unix epoch by default (§4.1).
  */
-import { backend } from './crypto/backend.js';
 import type { HashAlgorithm } from './crypto/contract.js';
 import { instant, integer, optionsObject, ownRecord, rangeError, type Own } from './internal/guards.js';
 import {
@@ -10,7 +9,7 @@ import {
   digitsOption,
   hotpCode,
   periodOption,
-  findMatch,
+  matchCounters,
   secretBytes,
   tokenValue,
   type SecretInput,
@@ -161,7 +160,8 @@ export async function verifyTOTP(options: VerifyTOTPOptions): Promise<VerifyTOTP
   const steps: number[] = [];
   for (let step = Math.max(current - past, lastUsedStep + 1, 0); step <= current + future; step++) steps.push(step);
   // A token that cannot be a code is refused without computing any HMAC.
-  const index = token < 0 ? -1 : findMatch(await backend.truncatedMacs(algorithm, key, steps), token, digits);
+  const found = token < 0 ? -1 : matchCounters(algorithm, key, steps, token, digits);
+  const index = typeof found === 'number' ? found : await found;
   if (index < 0) return { valid: false };
   const step = steps[index] as number;
   return { valid: true, step, delta: step - current };

@@ -121,6 +121,22 @@ export function codeIs(value: number, token: number, modulus: number): number {
   return (((value % modulus) ^ token) - 1) >>> 31;
 }
 
+/**
+ * `findMatch` over the backend's values for `counters`: at once when the backend returns them
+ * (node:crypto), once they resolve when it cannot (WebCrypto). Callers await only a Promise:
+ * awaiting a value that is already there costs a promise and a turn of the microtask queue.
+ */
+export function matchCounters(
+  algorithm: HashAlgorithm,
+  key: Uint8Array,
+  counters: readonly (number | bigint)[],
+  token: number,
+  digits: number,
+): number | Promise<number> {
+  const values = backend.truncatedMacs(algorithm, key, counters);
+  return Array.isArray(values) ? findMatch(values, token, digits) : values.then((resolved) => findMatch(resolved, token, digits));
+}
+
 /** The HOTP code of one counter (RFC 4226 §5.2, §5.3), as generateHOTP and generateTOTP give it. */
 export async function hotpCode(algorithm: HashAlgorithm, key: Uint8Array, counter: number | bigint, digits: number): Promise<string> {
   const [value] = await backend.truncatedMacs(algorithm, key, [counter]);
