@@ -45,6 +45,21 @@ describe('the node:crypto and WebCrypto backends', () => {
     );
   });
 
+  it('leave no key in the shared node pads, even when hashing throws halfway', () => {
+    // A digest that fails on its second call: the key is in the pads by then.
+    let calls = 0;
+    const failing = truncatedMacsWith((algorithm, data) => {
+      if (++calls === 2) throw new Error('hash failed');
+      return streamed(algorithm, data);
+    });
+    const long = new Uint8Array(64).fill(0xff);
+    expect(() => failing('SHA1', long, [1, 2])).toThrow('hash failed');
+    // A shorter key next: a byte of the long one left in the pads would change its HMAC.
+    const short = Uint8Array.of(1, 2, 3);
+    const reference = truncated(createHmac('sha1', short).update(counterMessage(7n)).digest());
+    expect(nodeBackend.truncatedMacs('SHA1', short, [7])).toEqual([reference]);
+  });
+
   it('give identical PBKDF2-HMAC-SHA-256 output', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 40 }), fc.uint8Array({ minLength: 4, maxLength: 32 }), fc.integer({ min: 1, max: 50 }), async (password, salt, iterations) => {
