@@ -65,27 +65,28 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
   if (typeof text !== 'string') throw typeError(label, 'a base32 string', text);
   const out = new Uint8Array(Math.floor((text.length * 5) / 8));
   let length = 0;
-  let buffer = 0;
+  let buffer = 0; // the bits read and not yet written out: `bits` of them, fewer than 8 between characters
   let bits = 0;
-  let characters = 0;
   let pads = 0;
   // Strict: lower case (and everything else from 'a' = 97 on) is invalid.
   const end = loose ? 128 : 97;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const value = code < end ? (VALUES[code] as number) : INVALID;
-    if (value < 32) {
-      if (pads > 0) throw invalid(label, `'=' before position ${i}`);
-      buffer = ((buffer << 5) | value) & 0x1fff;
+    if (value < 32 && pads === 0) {
+      buffer = (buffer << 5) | value;
       bits += 5;
       if (bits >= 8) {
         bits -= 8;
-        out[length++] = (buffer >>> bits) & 0xff;
+        out[length++] = buffer >>> bits;
+        buffer &= (1 << bits) - 1;
       }
-      characters++;
     } else if (value === PAD) pads++;
-    else if (value === INVALID || !loose) throw invalid(label, `invalid base32 character at position ${i}`);
+    else if (value !== SKIP || !loose) {
+      throw invalid(label, value < 32 ? `'=' before position ${i}` : `invalid base32 character at position ${i}`);
+    }
   }
+  const characters = (length * 8 + bits) / 5; // each data character carried 5 bits
   const expectedPads = PADDING[characters % 8] as number;
   if (expectedPads < 0) {
     throw invalid(label, `impossible length of ${characters} characters`); // 1, 3 or 6 mod 8
@@ -94,7 +95,7 @@ export function decode(text: unknown, loose: boolean, label: string): Uint8Array
     throw invalid(label, `expected ${loose ? 'at most ' : '0 or '}${expectedPads} '=', got ${pads}`);
   }
   // RFC 4648 §3.5: a conforming encoder leaves these bits zero; decoders may reject otherwise.
-  if (!loose && (buffer & ((1 << bits) - 1)) !== 0) {
+  if (!loose && buffer !== 0) {
     throw invalid(label, 'non-zero trailing bits');
   }
   // Padding and separators leave the estimate long; copy only then.
