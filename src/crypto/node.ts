@@ -25,34 +25,26 @@ const oneShot: DigestBinary = (algorithm, data) => nodeCrypto.hash(algorithm, da
 export const streamed: DigestBinary = (algorithm, data) =>
   nodeCrypto.createHash(algorithm).update(data).digest('binary');
 
-/** node:crypto names, block sizes (FIPS 180-4 §5.1) and digest sizes. */
-const HASHES = {
-  SHA1: { id: 'sha1', block: 64, size: 20 },
-  SHA256: { id: 'sha256', block: 64, size: 32 },
-  SHA512: { id: 'sha512', block: 128, size: 64 },
-} as const;
-
 /**
- * Pad buffers, one pair per algorithm, reused by every call. Between calls they hold RFC 2104's
- * bare pads: inner is ipad (0x36 × block) with 8 bytes after it for the counter, outer is opad
- * (0x5c × block) with room after it for H(inner). A call XORs the key into their first bytes and
- * puts those bytes back before it returns, zeroing the inner digest too, so no key or digest byte
- * outlives it; it does so in a `finally`, so that not even an exception can leave a key behind
- * for the next call to hash. Sharing them is safe because `truncatedMacsWith` runs to completion
- * synchronously. Allocating pads per call cost more than the hashing (about 1 µs), and filling
- * whole pads before and after each call (four calls into V8's fill) about 0.1 µs.
+ * Per algorithm: node:crypto's name, the block and digest sizes (FIPS 180-4 §5.1), and two pad
+ * buffers reused by every call. Between calls the pads hold RFC 2104's bare pads: inner is ipad
+ * (0x36 × block) with 8 bytes after it for the counter, outer is opad (0x5c × block) with room
+ * after it for H(inner). A call XORs the key into their first bytes and puts those bytes back
+ * before it returns, zeroing the inner digest too, so no key or digest byte outlives it; it does
+ * so in a `finally`, so that not even an exception can leave a key behind for the next call to
+ * hash. Sharing them is safe because `truncatedMacsWith` runs to completion synchronously.
+ * Allocating pads per call cost more than the hashing (about 1 µs), and filling whole pads
+ * before and after each call (four calls into V8's fill) about 0.1 µs.
  */
-const counterPads = new Map<HashAlgorithm, { inner: Uint8Array; outer: Uint8Array }>();
-
-function padsFor(algorithm: HashAlgorithm): { inner: Uint8Array; outer: Uint8Array } {
-  let pads = counterPads.get(algorithm);
-  if (!pads) {
-    const { block, size } = HASHES[algorithm];
-    pads = { inner: new Uint8Array(block + 8).fill(0x36, 0, block), outer: new Uint8Array(block + size).fill(0x5c, 0, block) };
-    counterPads.set(algorithm, pads);
-  }
-  return pads;
+function hashSetup(id: string, block: number, size: number) {
+  return { id, block, size, inner: new Uint8Array(block + 8).fill(0x36, 0, block), outer: new Uint8Array(block + size).fill(0x5c, 0, block) };
 }
+
+const HASHES = {
+  SHA1: hashSetup('sha1', 64, 20),
+  SHA256: hashSetup('sha256', 64, 32),
+  SHA512: hashSetup('sha512', 128, 64),
+};
 
 /** Copies a 'binary' digest string into bytes: one char per byte. */
 function writeBinary(target: Uint8Array, offset: number, text: string): void {
@@ -77,14 +69,13 @@ function truncateBinary(mac: string, size: number): number {
 /** The truncated HMACs of `node.ts`, over a given digest function (exported so tests can run both). */
 export function truncatedMacsWith(digest: DigestBinary) {
   return (algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): number[] => {
-    const { id, block, size } = HASHES[algorithm];
+    const { id, block, size, inner, outer } = HASHES[algorithm];
     // RFC 2104 §2: a key longer than the block is replaced by its hash; shorter ones are zero-padded.
     let k = key;
     if (key.length > block) {
       k = new Uint8Array(size);
       writeBinary(k, 0, digest(id, key));
     }
-    const { inner, outer } = padsFor(algorithm);
     // K ⊕ ipad and K ⊕ opad: the key's bytes over the bare pads (past the key, its zero padding
     // XORed gives the pads themselves, already there).
     for (let i = 0; i < k.length; i++) {
@@ -105,7 +96,7 @@ export function truncatedMacsWith(digest: DigestBinary) {
         inner[i] = 0x36;
         outer[i] = 0x5c;
       }
-      for (let i = block; i < outer.length; i++) outer[i] = 0;
+      outer.fill(0, block);
     }
     return values;
   };
