@@ -27,8 +27,8 @@ export interface Backend {
    * once per call, never once per counter, and `key` is never empty.
    *
    * node:crypto hashes synchronously, so the node backend returns the array itself, and WebCrypto
-   * a Promise of it; callers `await` either. A Promise made only to be awaited cost about a tenth
-   * of a node verification.
+   * a Promise of it; callers await only a Promise. Promises made only to be awaited cost a node
+   * verification several percent (README, Speed).
    */
   truncatedMacs(algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): number[] | Promise<number[]>;
 }
