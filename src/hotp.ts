@@ -13,7 +13,7 @@ import {
   counterOption,
   digitsOption,
   hotpCode,
-  findMatch,
+  matchCounters,
   secretBytes,
   tokenValue,
   type SecretInput,
@@ -135,7 +135,7 @@ export async function verifyHOTP<C extends number | bigint>(options: VerifyHOTPO
   const token = tokenValue('token', o.token, digits);
   if (token < 0) return { valid: false };
   const counters = counterRange(counter, lookAhead);
-  return matched(counters, findMatch(await backend.truncatedMacs(algorithm, key, counters), token, digits));
+  return matched(counters, await matchCounters(algorithm, key, counters, token, digits));
 }
 
 /**
