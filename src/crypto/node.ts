@@ -3,7 +3,7 @@
  *
  * HMAC is built from the hash function by hand (RFC 2104 §2: H(K ⊕ opad ‖ H(K ⊕ ipad ‖ m)))
  * because one-shot `crypto.hash` calls over pads prepared once per call, with digests passed as
- * 'binary' (latin1) strings, cost about a quarter of `createHmac(...).update(...).digest()`: most
+ * strings, cost about a quarter of `createHmac(...).update(...).digest()`: most
  * of an HMAC object's cost here is allocating the object and its output Buffer, not hashing 72
  * bytes. `npm run bench` measures both ("HMAC-SHA-1 with …" rows; on the 2-core development
  * machine about 0.9 µs against 3.3 µs). Runtimes without `crypto.hash` (before Node 20.12) fall
@@ -15,15 +15,26 @@ import { promisify } from 'node:util';
 import { writeCounter } from '../internal/bytes.js';
 import type { AuthenticatedCipher, Backend, HashAlgorithm, KeyDerivation, RandomSource } from './contract.js';
 
-/** Digest as 'binary' (latin1) text: one char per byte, and no Buffer to allocate. */
-export type DigestBinary = (algorithm: string, data: Uint8Array) => string;
+/**
+ * A digest as text in one of Node's string encodings: no Buffer to allocate (asking node:crypto
+ * for a Buffer made each call about three times as slow). The inner digest is copied whole into
+ * the outer message, so it comes as 'utf16le', two bytes per char: V8 spends some twenty
+ * instructions reading a char, and half as many chars took about a thousand instructions off a
+ * verification (of about 43,000, counted under valgrind). The outer digest is only read at five
+ * bytes, so it comes as 'latin1' ('binary'), one byte per char and one read per byte. Every
+ * digest here (20, 32 or 64 bytes) is a whole number of 'utf16le' chars, and Node gives that
+ * encoding the same byte order on every platform.
+ */
+export type Digest = (algorithm: string, data: Uint8Array, encoding: 'utf16le' | 'latin1') => string;
 
 const pbkdf2 = promisify(nodeCrypto.pbkdf2);
 
-const oneShot: DigestBinary = (algorithm, data) => nodeCrypto.hash(algorithm, data, 'binary');
+// Node documents a digest's output encoding as any of its string encodings; @types/node lists
+// only the binary-to-text ones ('hex', 'base64', …), hence the casts.
+const oneShot: Digest = (algorithm, data, encoding) => nodeCrypto.hash(algorithm, data, encoding as nodeCrypto.BinaryToTextEncoding);
 
-export const streamed: DigestBinary = (algorithm, data) =>
-  nodeCrypto.createHash(algorithm).update(data).digest('binary');
+export const streamed: Digest = (algorithm, data, encoding) =>
+  nodeCrypto.createHash(algorithm).update(data).digest(encoding as nodeCrypto.BinaryToTextEncoding);
 
 /**
  * Per algorithm: node:crypto's name, the block and digest sizes (FIPS 180-4 §5.1), and two pad
@@ -46,17 +57,21 @@ const HASHES = {
   SHA512: hashSetup('sha512', 128, 64),
 };
 
-/** Copies a 'binary' digest string into bytes: one char per byte. */
-function writeBinary(target: Uint8Array, offset: number, text: string): void {
-  for (let i = 0; i < text.length; i++) target[offset + i] = text.charCodeAt(i);
+/** Copies a 'utf16le' digest into bytes: two to a char, the first in its low half. */
+function writeDigest(target: Uint8Array, offset: number, text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const pair = text.charCodeAt(i);
+    target[offset + 2 * i] = pair; // a Uint8Array keeps the low 8 bits
+    target[offset + 2 * i + 1] = pair >>> 8;
+  }
 }
 
 /**
- * RFC 4226 §5.3 dynamic truncation read straight from a 'binary' digest of `size` bytes, as
+ * RFC 4226 §5.3 dynamic truncation read straight from a 'latin1' digest of `size` bytes, as
  * `truncate` in internal/bytes.ts reads bytes: copying the MAC into an array first only to
  * read five of its bytes cost more than the reading.
  */
-function truncateBinary(mac: string, size: number): number {
+function truncateDigest(mac: string, size: number): number {
   const offset = mac.charCodeAt(size - 1) & 0x0f;
   return (
     ((mac.charCodeAt(offset) & 0x7f) << 24) |
@@ -67,14 +82,14 @@ function truncateBinary(mac: string, size: number): number {
 }
 
 /** The truncated HMACs of `node.ts`, over a given digest function (exported so tests can run both). */
-export function truncatedMacsWith(digest: DigestBinary) {
+export function truncatedMacsWith(digest: Digest) {
   return (algorithm: HashAlgorithm, key: Uint8Array, counters: readonly (number | bigint)[]): number[] => {
     const { id, block, size, inner, outer } = HASHES[algorithm];
     // RFC 2104 §2: a key longer than the block is replaced by its hash; shorter ones are zero-padded.
     let k = key;
     if (key.length > block) {
       k = new Uint8Array(size);
-      writeBinary(k, 0, digest(id, key));
+      writeDigest(k, 0, digest(id, key, 'utf16le'));
     }
     // K ⊕ ipad and K ⊕ opad: the key's bytes over the bare pads (past the key, its zero padding
     // XORed gives the pads themselves, already there).
@@ -87,8 +102,8 @@ export function truncatedMacsWith(digest: DigestBinary) {
       for (const counter of counters) {
         // RFC 4226 §5.2: the message is the counter, 8 bytes big-endian, right after the pad.
         writeCounter(inner, block, counter);
-        writeBinary(outer, block, digest(id, inner));
-        values.push(truncateBinary(digest(id, outer), size));
+        writeDigest(outer, block, digest(id, inner, 'utf16le'));
+        values.push(truncateDigest(digest(id, outer, 'latin1'), size));
       }
     } finally {
       // Back to the bare pads: no key byte, and no inner digest, left in them.
