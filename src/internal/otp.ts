@@ -28,7 +28,6 @@ export function secretBytes(secret: unknown): Uint8Array {
   if (typeof secret === 'string' && secret.length <= MAX_SECRET_BYTES * 2) bytes = decode(secret, true, 'secret');
   else if (isBytes(secret)) bytes = secret.length <= MAX_SECRET_BYTES ? new Uint8Array(secret) : secret;
   if (!bytes || bytes.length === 0 || bytes.length > MAX_SECRET_BYTES) {
-    // Described by size or type only: whatever was passed as a secret may be one.
     // Described by size or type only: whatever was passed as a secret may be one, a number too.
     const got = bytes ? `${bytes.length} bytes` : typeof secret === 'number' || typeof secret === 'bigint' ? `a ${typeof secret}` : describe(secret);
     throw new OTPError('ERR_SECRET_INVALID', `secret: expected 1 to ${MAX_SECRET_BYTES} bytes, as a Uint8Array or base32, got ${got}`);
