@@ -19,8 +19,10 @@ export default defineConfig({
       thresholds: { lines: 95, branches: 95, functions: 95, statements: 95 },
     },
     projects: [
-      { test: { name: 'node', include: ['test/*.test.ts'] } },
+      { define: { OTPKIT_WEB_BUILD: 'false' }, test: { name: 'node', include: ['test/*.test.ts'] } },
       {
+        // As in tsup.config.ts: the web build's constant, so each project tests its build's code.
+        define: { OTPKIT_WEB_BUILD: 'true' },
         resolve: { alias: [{ find: /^(\.\.?\/)+(src\/)?crypto\/backend\.js$/, replacement: webBackend }] },
         // QR encoding has no cryptography: it runs once, in the node project.
         test: { name: 'web', include: ['test/*.test.ts'], exclude: ['test/qr.test.ts'] },

@@ -86,9 +86,8 @@ function currentStep(o: Own<TimeStepOptions>, period: number): number {
 }
 
 function windowOption(value: unknown): TOTPWindow {
-  if (value === undefined) return { past: 1, future: 1 };
-  if (typeof value === 'number') {
-    const n = integer('window', value, 0, MAX_WINDOW);
+  if (value === undefined || typeof value === 'number') {
+    const n = integer('window', value, 0, MAX_WINDOW, 1);
     return { past: n, future: n };
   }
   const { past, future } = ownRecord<TOTPWindow>(value, 'window');

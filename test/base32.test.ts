@@ -118,6 +118,25 @@ describe('base32 (RFC 4648 §6)', () => {
     );
   });
 
+  // The node build decodes whole groups of 8 first and hands the rest to a loop by character: a
+  // separator, pad or invalid character before, inside or after whole groups must read the same.
+  it('reads a separator, a pad or an invalid character at any position of a 5-group key alike', async () => {
+    const bytes = Uint8Array.from({ length: 25 }, (_, i) => (i * 73 + 41) & 0xff);
+    const text = encodeBase32(bytes); // 40 characters, no padding
+    for (let i = 0; i <= text.length; i++) {
+      const at = (c: string) => text.slice(0, i) + c + text.slice(i);
+      expect(toHex(decodeBase32(at(' '), { loose: true })), `space at ${i}`).toBe(toHex(bytes));
+      expect(toHex(decodeBase32(at('-').toLowerCase(), { loose: true })), `hyphen at ${i}`).toBe(toHex(bytes));
+      for (const options of [{}, { loose: true }]) {
+        const invalid = await expectOTPError(() => decodeBase32(at('1'), options), 'ERR_BASE32_INVALID');
+        expect(invalid.message).toBe(`base32: invalid base32 character at position ${i}`);
+        if (i === text.length) continue;
+        const pad = await expectOTPError(() => decodeBase32(at('='), options), 'ERR_BASE32_INVALID');
+        expect(pad.message).toBe(`base32: '=' before position ${i + 1}`);
+      }
+    }
+  });
+
   it('loosely decodes lower case, spaced, hyphenated and unpadded forms of any encoding to the same bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), fc.integer({ min: 1, max: 8 }), (bytes, group) => {
