@@ -31,7 +31,8 @@ const pbkdf2 = promisify(nodeCrypto.pbkdf2);
 
 // Node documents a digest's output encoding as any of its string encodings; @types/node lists
 // only the binary-to-text ones ('hex', 'base64', …), hence the casts.
-const oneShot: Digest = (algorithm, data, encoding) => nodeCrypto.hash(algorithm, data, encoding as nodeCrypto.BinaryToTextEncoding);
+const oneShot: Digest = (algorithm, data, encoding) =>
+  nodeCrypto.hash(algorithm, data, encoding as nodeCrypto.BinaryToTextEncoding);
 
 export const streamed: Digest = (algorithm, data, encoding) =>
   nodeCrypto.createHash(algorithm).update(data).digest(encoding as nodeCrypto.BinaryToTextEncoding);
