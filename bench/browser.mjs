@@ -65,13 +65,14 @@ try {
   const version = browser.version();
   for (const line of out.correctness) console.error(line);
   if (checkOnly) process.exit(out.allCorrect ? 0 : 1);
-  const rows = summarize(out.results, out.batched, 'otpkit (web build, WebCrypto)');
+  const webName = 'otpkit (web build, WebCrypto)';
+  const rows = summarize(out.results, out.batched, webName);
   const epic = out.results['@epic-web/totp'];
-  const web = out.results['otpkit (web build, WebCrypto)'];
-  const ratio = epic && web ? web.map((v, i) => v / epic[i]).sort((a, b) => a - b)[Math.floor(rounds / 2)] : null;
+  const web = out.results[webName];
+  const ratio = epic && web ? sameRoundFraction(out.results, webName, '@epic-web/totp') : null;
   console.log(`## Code verification in Chromium ${version}, ${items.length} tokens per round, ${rounds} rounds\n`);
   console.log(markdownTable(rows, 'otpkit web'));
-  const ofFloor = web ? sameRoundFraction(out.results, 'otpkit (web build, WebCrypto)', 'floor: WebCrypto importKey + 3 signs') : null;
+  const ofFloor = web ? sameRoundFraction(out.results, webName, 'floor: WebCrypto importKey + 3 signs') : null;
   console.log(`\notpkit web ÷ WebCrypto floor (same-round median) = ${ofFloor?.toFixed(2)} (target ≥ 0.90); otpkit web ÷ @epic-web/totp = ${ratio?.toFixed(2)}×; generateTOTP/s (web build) = ${Math.round(out.generatePerSecond).toLocaleString('en-US')}`);
   const name = quick ? 'browser-quick' : 'browser-latest';
   const machine = { browser: `Chromium ${version}`, date: new Date().toISOString(), quick };

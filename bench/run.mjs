@@ -134,7 +134,7 @@ function RealNow() {
 const fastestPeer = rows.filter((r) => !r.name.startsWith('otpkit') && !r.name.startsWith('floor')).sort((a, b) => b.median - a.median)[0];
 const epic = rows.find((r) => r.name === '@epic-web/totp');
 const web = rows.find((r) => r.name.startsWith('otpkit (web'));
-const webOverEpic = web && epic ? results[web.name].map((v, i) => v / results[epic.name][i]).sort((a, b) => a - b)[Math.floor(rounds / 2)] : null;
+const webOverEpic = web && epic ? sameRoundFraction(results, web.name, epic.name) : null;
 const nodeOfFloor = sameRoundFraction(results, reference, nodeCryptoFloor.name);
 const webOfFloor = web ? sameRoundFraction(results, web.name, floors[1].name) : null;
 const targets = {
