@@ -1,5 +1,5 @@
-// Passwords (scrypt), session ids and API tokens: the console's own authentication, beside 2FA.
-import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+// Passwords (scrypt): the console's own first factor.
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCallback);
@@ -16,9 +16,3 @@ export async function checkPassword(password, stored) {
   const derived = await scrypt(password, Buffer.from(salt, 'base64'), 32, SCRYPT);
   return timingSafeEqual(derived, Buffer.from(key, 'base64'));
 }
-
-/** A random identifier: session ids and API tokens. */
-export const randomToken = () => randomBytes(32).toString('base64url');
-
-/** API tokens are stored as their SHA-256: a leaked table does not give working tokens. */
-export const tokenHash = (token) => createHash('sha256').update(token).digest('hex');

@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { codeSource, readQR, startServer, testEnv, useServer, workDir } from './helpers.js';
+import { codeSource, PASSWORD, readQR, startServer, testEnv, useServer, workDir } from './helpers.js';
 
 const dir = workDir();
 const env = testEnv({ DATABASE: join(dir, 'console.db') });
 const shared = useServer(env);
 
-const PASSWORD = 'correct horse battery';
 let accounts = 0;
 const newEmail = () => `user${++accounts}-${Date.now()}@example.com`;
 
@@ -25,6 +24,7 @@ async function signUp(page, email) {
 async function enable(page, { screenshot } = {}) {
   await page.getByRole('button', { name: 'Enable 2FA' }).click();
   const dialog = page.getByRole('dialog', { name: 'Set up your authenticator app' });
+  assert.equal(await page.locator('dialog:modal').count(), 1);
   const qr = dialog.getByRole('img', { name: 'QR code' });
   await qr.waitFor();
   if (screenshot) await dialog.screenshot({ path: screenshot });
@@ -39,8 +39,9 @@ async function enable(page, { screenshot } = {}) {
   const codes = codeSource(secret);
   await dialog.getByLabel('Validation code').fill(codes.next());
   await dialog.getByRole('button', { name: 'Submit' }).click();
-  await page.getByRole('heading', { name: 'Two-factor authentication is now enabled' }).waitFor();
-  const backupCodes = await page.getByRole('list', { name: 'Backup codes' }).getByRole('listitem').allTextContents();
+  const shown = page.getByRole('dialog', { name: 'Two-factor authentication is now enabled' });
+  await shown.waitFor();
+  const backupCodes = await shown.getByRole('list', { name: 'Backup codes' }).getByRole('listitem').allTextContents();
   assert.equal(backupCodes.length, 10);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download backup codes' }).click()]);
   assert.equal(download.suggestedFilename(), 'backup-codes.txt');
@@ -104,29 +105,35 @@ test('walks the guide: sign up, enable with the QR code, confirm, backup codes, 
   await passwordStep(page, email);
   await page.getByRole('link', { name: 'Use a backup code' }).click();
   await submitCode(page, backupCodes[0], { backup: true });
-  assert.equal(await alert(page), 'That code is not valid. Try the current code from your app.');
+  assert.equal(await alert(page), 'That backup code is not valid, or it was already used. Check it and try again.');
   await submitCode(page, backupCodes[1], { backup: true });
   await page.waitForURL(/\/profile$/);
 
   // Regenerate backup codes with a current code: the old ones stop working.
-  await page.getByLabel('Current code').fill(codes.next());
   await page.getByRole('button', { name: 'Regenerate backup codes' }).click();
-  await page.getByRole('heading', { name: 'New backup codes' }).waitFor();
-  assert.equal(await page.getByRole('list', { name: 'Backup codes' }).getByRole('listitem').count(), 10);
+  const regenerate = page.getByRole('dialog', { name: 'Regenerate backup codes' });
+  await regenerate.getByLabel('Authentication code').fill(codes.next());
+  await regenerate.getByRole('button', { name: 'Regenerate backup codes' }).click();
+  const fresh = page.getByRole('dialog', { name: 'New backup codes' });
+  await fresh.waitFor();
+  assert.equal(await fresh.getByRole('list', { name: 'Backup codes' }).getByRole('listitem').count(), 10);
   await page.getByRole('link', { name: 'Continue' }).click();
 
   // Activity, from the flow's events.
   const activity = await page.getByRole('region', { name: 'Activity' }).getByRole('listitem').allTextContents();
-  for (const line of ['2FA enabled', 'Signed in with an authentication code', 'Backup code used (9 left)', 'Backup codes regenerated', 'A code that was already used was refused']) {
+  for (const line of ['Two-factor authentication turned on', 'Signed in with an authentication code', 'Signed in with a backup code (9 left)', 'Backup codes regenerated', 'A code that was already used was refused', 'A wrong code was entered']) {
     assert.ok(activity.some((a) => a.startsWith(line)), `activity has "${line}": ${activity.join(' | ')}`);
   }
 
-  // Disable: type "Disable".
-  await page.getByLabel('Type Disable to confirm').fill('disable');
-  await page.getByRole('button', { name: 'Disable' }).click();
-  assert.equal(await alert(page), 'Type Disable to confirm.');
-  await page.getByLabel('Type Disable to confirm').fill('Disable');
-  await page.getByRole('button', { name: 'Disable' }).click();
+  // Disable 2FA: a dialog; type "Disable".
+  await page.getByRole('button', { name: 'Disable 2FA' }).click();
+  let confirm = page.getByRole('dialog', { name: 'Disable two-factor authentication' });
+  await confirm.getByLabel('Type Disable to confirm').fill('disable');
+  await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
+  confirm = page.getByRole('dialog', { name: 'Disable two-factor authentication' });
+  assert.equal(await confirm.getByRole('alert').textContent(), 'Type Disable to confirm.');
+  await confirm.getByLabel('Type Disable to confirm').fill('Disable');
+  await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
   await page.getByRole('button', { name: 'Enable 2FA' }).waitFor();
   await logOut(page);
   await passwordStep(page, email);
@@ -136,7 +143,8 @@ test('walks the guide: sign up, enable with the QR code, confirm, backup codes, 
 
 test('the API: a token shown once disables 2FA with DELETE; a missing or wrong token gets 401 JSON', async () => {
   const page = await shared.browser.newPage();
-  await signUp(page, newEmail());
+  const email = newEmail();
+  await signUp(page, email);
   await enable(page);
   await page.getByRole('button', { name: 'Create API token' }).click();
   const token = await page.getByLabel('API token').inputValue();
@@ -145,13 +153,16 @@ test('the API: a token shown once disables 2FA with DELETE; a missing or wrong t
   for (const headers of [{}, { 'X-Auth-Token': 'not-a-token' }]) {
     const refused = await call(headers);
     assert.equal(refused.status, 401);
-    assert.deepEqual(await refused.json(), { error: 'unauthorized', message: 'X-Auth-Token is missing or not valid.' });
+    assert.deepEqual(await refused.json(), { error: 'unauthorized', message: 'X-Auth-Token is missing, not valid, revoked or expired.' });
   }
   assert.equal((await call({ 'X-Auth-Token': token })).status, 204);
   assert.equal((await call({ 'X-Auth-Token': token })).status, 409); // already off
+  // Turning 2FA off ended the account's sessions: the password alone now signs in.
   await page.reload();
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await passwordStep(page, email);
   await page.getByRole('button', { name: 'Enable 2FA' }).waitFor();
-  assert.ok((await page.getByRole('region', { name: 'Activity' }).textContent()).includes('2FA disabled (API token)'));
+  assert.ok((await page.getByRole('region', { name: 'Activity' }).textContent()).includes('Two-factor authentication turned off with an API token'));
   await page.close();
 });
 
@@ -188,12 +199,13 @@ test('bad input gets a clear message and leaves the account as it was', async ()
   await page.getByLabel('Email').fill('someone@example.com');
   await page.getByLabel('Password').fill('short');
   // The browser's own check would stop a short password; send what a script could.
-  const response = await page.request.post(`${shared.server.url}/signup`, { form: { email: 'someone@example.com', password: 'short' } });
+  const _csrf = await page.locator('input[name=_csrf]').first().inputValue();
+  const response = await page.request.post(`${shared.server.url}/signup`, { form: { email: 'someone@example.com', password: 'short', _csrf } });
   assert.equal(response.status(), 400);
   assert.match(await response.text(), /Enter an e-mail address and a password of at least 8 characters\./);
-  const login = await page.request.post(`${shared.server.url}/login`, { form: { email: 'someone@example.com', password: 'long enough password' }, maxRedirects: 0 });
-  assert.equal(login.status(), 401); // no account was created
-  const extra = await page.request.post(`${shared.server.url}/signup`, { form: { email: 'x@example.com', password: 'long enough password', admin: 'true' } });
+  const login = await page.request.post(`${shared.server.url}/login`, { form: { email: 'someone@example.com', password: 'long enough password', _csrf }, maxRedirects: 0 });
+  assert.equal(login.headers().location, '/login'); // no account was created: a wrong password
+  const extra = await page.request.post(`${shared.server.url}/signup`, { form: { email: 'x@example.com', password: 'long enough password', admin: 'true', _csrf } });
   assert.equal(extra.status(), 400);
 
   const email = newEmail();
@@ -201,13 +213,17 @@ test('bad input gets a clear message and leaves the account as it was', async ()
   await page.getByRole('button', { name: 'Enable 2FA' }).click();
   const dialog = page.getByRole('dialog');
   const key = await dialog.getByLabel('Setup key').inputValue();
-  const empty = await page.request.post(`${shared.server.url}/two-factor/confirm`, { form: { code: '' } });
+  const token = await dialog.locator('input[name=_csrf]').inputValue();
+  const empty = await page.request.post(`${shared.server.url}/two-factor/confirm`, { form: { code: '', _csrf: token } });
   assert.equal(empty.status(), 400);
   assert.match(await empty.text(), /Enter the six-digit code from your app\./);
-  // The pending enrolment is untouched: the same key is still shown, and 2FA is still off.
+  // The pending enrolment is untouched: the same key is still shown, and 2FA is still off;
+  // Enable 2FA reopens the same setup instead of making a second one.
   await page.reload();
   assert.equal(await page.getByRole('dialog').getByLabel('Setup key').inputValue(), key);
-  assert.equal(await page.getByRole('button', { name: 'Enable 2FA' }).count(), 1);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Enable 2FA' }).click();
+  assert.equal(await page.getByRole('dialog').getByLabel('Setup key').inputValue(), key);
   await page.close();
 });
 
@@ -225,6 +241,6 @@ test('a restart of the server keeps accounts, 2FA, used codes and activity', asy
   assert.equal(await alert(page), 'That code was already used. Wait for the next one.');
   await submitCode(page, codes.next());
   await page.waitForURL(/\/profile$/);
-  assert.ok((await page.getByRole('region', { name: 'Activity' }).textContent()).includes('2FA enabled'));
+  assert.ok((await page.getByRole('region', { name: 'Activity' }).textContent()).includes('Two-factor authentication turned on'));
   await page.close();
 });

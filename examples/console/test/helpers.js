@@ -102,22 +102,10 @@ export function readQR(png, dir) {
   return execFileSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' }).trim();
 }
 
-/** A minimal HTTP client with one session cookie, for tests that need many sessions at once. */
-export function httpClient(base) {
-  let cookie = '';
-  const request = async (method, path, form) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      body: form ? new URLSearchParams(form) : undefined,
-      headers: cookie ? { cookie } : {},
-      redirect: 'manual',
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return { status: response.status, location: response.headers.get('location'), text: await response.text() };
-  };
-  return { post: (path, form) => request('POST', path, form), get: (path) => request('GET', path) };
-}
+export { httpClient } from './http.js';
+import { httpClient } from './http.js';
+
+export const PASSWORD = 'correct horse battery';
 
 /** Signs up over HTTP and turns 2FA on; returns a code source for the account. */
 export async function enrolledAccount(base, email, password) {
@@ -125,9 +113,10 @@ export async function enrolledAccount(base, email, password) {
   await http.post('/signup', { email, password });
   await http.post('/two-factor/enable');
   const page = await http.get('/profile');
-  const secret = /Setup key <input readonly value="([A-Z2-7 ]+)"/.exec(page.text)[1].replaceAll(' ', '');
+  const secret = /id="setup-key"[^>]* value="([A-Z2-7 ]+)"/.exec(page.text)[1].replaceAll(' ', '');
   const codes = codeSource(secret);
-  const confirmed = await http.post('/two-factor/confirm', { code: codes.next() });
+  const confirmed = await http.follow(await http.post('/two-factor/confirm', { code: codes.next() }));
   if (!confirmed.text.includes('Two-factor authentication is now enabled')) throw new Error('enrolment failed');
-  return { codes };
+  const backupCodes = [...confirmed.text.matchAll(/<li class="code">([0-9A-Z-]{19})<\/li>/g)].map((m) => m[1]);
+  return { codes, secret, http, backupCodes };
 }

@@ -3,14 +3,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { admin, enrolledAccount, httpClient, startServer, testEnv, useServer, workDir } from './helpers.js';
+import { admin, enrolledAccount, httpClient, PASSWORD, testEnv, useServer, workDir } from './helpers.js';
 
 const dir = workDir();
 const env = testEnv({ DATABASE: join(dir, 'console.db'), FLOW_FREE_FAILURES: '2', FLOW_BASE_DELAY_MS: '1000', FLOW_MAX_DELAY_MS: '1000', FLOW_LOCK_AFTER: '5' });
 const shared = useServer(env);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const PASSWORD = 'correct horse battery';
 
 test('wrong codes are throttled with a countdown, then lock the account; the operator command unlocks it', async () => {
   const email = `locked-${Date.now()}@example.com`;
@@ -37,7 +36,7 @@ test('wrong codes are throttled with a countdown, then lock the account; the ope
   await sleep(1_100);
   assert.equal(await attempt('000004'), invalid); // 5: locked
   await sleep(1_100);
-  const locked = 'Too many failed attempts: this account is locked. Contact support to unlock it.';
+  const locked = 'Too many failed attempts: this account is locked. Ask for recovery (Lost your device?) to unlock it.';
   assert.equal(await attempt(codes.peek()), locked);
   // The log-in page explains the route; the operator runs one command.
   assert.match(admin(env, 'unlock', email), /unlock .*: ok/);
@@ -45,7 +44,7 @@ test('wrong codes are throttled with a countdown, then lock the account; the ope
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL(/\/profile$/);
   const activity = await page.getByRole('region', { name: 'Activity' }).textContent();
-  assert.ok(activity.includes('Locked after too many failed attempts') && activity.includes('Unlocked by an operator'), activity);
+  assert.ok(activity.includes('Locked after too many failed attempts') && activity.includes('Unlocked by support'), activity);
   await page.close();
 });
 
@@ -57,21 +56,5 @@ test('the operator can turn 2FA off for a user who lost the phone and the backup
   const login = await http.post('/login', { email, password: PASSWORD });
   assert.equal(login.location, '/profile');
   const page = await http.get('/profile');
-  assert.ok(page.text.includes('Enable 2FA') && page.text.includes('2FA disabled (by an operator)'));
-  const loginPage = await http.get('/login');
-  assert.ok(loginPage.text.includes('Contact support') && loginPage.text.includes('npm run admin -- disable EMAIL'));
-});
-
-test('limits sign-in and code attempts per address, across accounts', async () => {
-  const limited = await startServer(testEnv({ DATABASE: join(dir, 'limited.db'), RATE_LIMIT_MAX: '5' }));
-  try {
-    const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await httpClient(limited.url).post('/login', { email: `nobody${i}@example.com`, password: 'wrong password' })).status);
-    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
-    const refused = await httpClient(limited.url).post('/login/code', { code: '123456' });
-    assert.equal(refused.status, 429);
-    assert.match(JSON.parse(refused.text).message, /^Too many attempts from your address\. Try again in /);
-  } finally {
-    await limited.stop();
-  }
+  assert.ok(page.text.includes('Enable 2FA') && page.text.includes('Two-factor authentication turned off by support'));
 });

@@ -1,7 +1,5 @@
 // Picks the storage: PostgreSQL when DATABASE_URL is set, else the SQLite file DATABASE.
-import { openPostgres } from './postgres.js';
-import { openSqlite } from './sqlite.js';
-
 export async function openStorage({ database, databaseUrl }) {
-  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(database);
+  if (databaseUrl) return (await import('./postgres.js')).openPostgres(databaseUrl);
+  return (await import('./sqlite.js')).openSqlite(database);
 }
