@@ -78,10 +78,10 @@ function apiSection({ csrf, tokens, once, stepUpNeeded, flash, open, baseUrl }) 
   const rows = tokens.map((t) => {
     const state = t.revokedAt ? 'Revoked' : t.expiresAt <= Date.now() ? 'Expired' : 'Active';
     const revoke = state === 'Active' ? postForm(csrf, `/api-tokens/${t.id}/revoke`, `<button type="submit" class="secondary small" aria-label="Revoke ${escape(t.prefix)}…">Revoke</button>`) : '';
-    return `<tr><td class="mono">${escape(t.prefix)}…</td><td>${time(t.createdAt)}</td><td>${time(t.lastUsedAt)}</td><td>${time(t.expiresAt)}</td><td>${state}</td><td>${revoke}</td></tr>`;
+    return `<tr><td class="mono" data-label="Token">${escape(t.prefix)}…</td><td data-label="Created">${time(t.createdAt)}</td><td data-label="Last used">${time(t.lastUsedAt)}</td><td data-label="Expires">${time(t.expiresAt)}</td><td data-label="Status">${state}</td><td>${revoke}</td></tr>`;
   });
   const list = rows.length
-    ? `<div class="table"><table><caption>Your API tokens</caption><thead><tr><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+    ? `<div class="tokens"><table><caption>Your API tokens</caption><thead><tr><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col"><span class="sr">Actions</span></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
     : '<p>No API tokens yet.</p>';
   const create = stepUpNeeded
     ? `${opener({ name: 'token', label: 'Create API token' })}${dialog({
